@@ -1,0 +1,82 @@
+/** Region and endpoint resolution: explicit option, else environment, else Tencent's public defaults. */
+import { InvalidInputError } from "../backups/errors";
+
+/** Default API 3.0 endpoint. */
+export const DEFAULT_V3_ENDPOINT = "https://redis.tencentcloudapi.com";
+/** Default legacy API 2.0 endpoint (requests go to `<endpoint>/v2/index.php`). */
+export const DEFAULT_LEGACY_ENDPOINT = "https://redis.api.qcloud.com";
+/** The legacy API's path under its endpoint. */
+export const LEGACY_PATH = "/v2/index.php";
+
+/** The region option, else TENCENTCLOUD_REGION; neither is invalid input. */
+export function resolveRegion(region: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const chosen = region?.trim() || env["TENCENTCLOUD_REGION"]?.trim();
+  if (!chosen) {
+    throw new InvalidInputError(
+      "region",
+      "region: missing; pass a region (e.g. ap-guangzhou) or set TENCENTCLOUD_REGION",
+    );
+  }
+  return chosen;
+}
+
+/** True for financial regions (`ap-shanghai-fsi`, ...), which have their own endpoint host. */
+export function isFinancialRegion(region: string): boolean {
+  return region.endsWith("-fsi");
+}
+
+/** A validated endpoint split the way the SDK wants it. */
+export interface ResolvedEndpoint {
+  /** `https://host[:port]`, no trailing slash. */
+  readonly url: string;
+  readonly protocol: "http://" | "https://";
+  /** Host with port when one was given (what the SDK's httpProfile.endpoint takes). */
+  readonly host: string;
+  readonly hostname: string;
+  readonly port?: number;
+}
+
+/** Resolves the endpoint: explicit, else TENCENTCLOUD_REDIS_ENDPOINT, else the dialect's default for the region. */
+export function resolveEndpoint(
+  explicit: string | undefined,
+  region: string,
+  api: "v3" | "legacy" = "v3",
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedEndpoint {
+  const chosen =
+    explicit?.trim() || env["TENCENTCLOUD_REDIS_ENDPOINT"]?.trim() || defaultEndpoint(region, api);
+  return parseEndpoint(chosen);
+}
+
+/** The public endpoint for a region and dialect. */
+export function defaultEndpoint(region: string, api: "v3" | "legacy" = "v3"): string {
+  if (api === "legacy") return DEFAULT_LEGACY_ENDPOINT;
+  return isFinancialRegion(region) ? `https://redis.${region}.tencentcloudapi.com` : DEFAULT_V3_ENDPOINT;
+}
+
+/** Validates an endpoint: an http(s) URL with no path, query or credentials. */
+export function parseEndpoint(value: string): ResolvedEndpoint {
+  const fail = (why: string): never => {
+    throw new InvalidInputError("endpoint", `endpoint: ${why}; use a URL such as http://127.0.0.1:8000`);
+  };
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return fail(`"${value}" is not a URL`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") fail(`"${value}" is not an http(s) URL`);
+  if (url.username || url.password) fail("must not carry user info");
+  if ((url.pathname !== "/" && url.pathname !== "") || url.search || url.hash) {
+    fail(`"${value}" has a path or query`);
+  }
+  const protocol = url.protocol === "http:" ? "http://" : "https://";
+  const port = url.port ? Number(url.port) : undefined;
+  return { url: `${protocol}${url.host}`, protocol, host: url.host, hostname: url.hostname, port };
+}
+
+/** True when the host is a loopback address (requests there must never use a proxy). */
+export function isLoopback(hostname: string): boolean {
+  const bare = hostname.replace(/^\[|\]$/g, "");
+  return bare === "localhost" || bare === "::1" || /^127\./.test(bare);
+}

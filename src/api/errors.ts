@@ -1,0 +1,99 @@
+/**
+ * Maps whatever a Tencent call threw (SDK exception, network error, timeout) to an `ApiError`
+ * whose one-line message names the action, the Tencent code, the RequestId and a hint.
+ */
+import { ApiError, CrsBackupError } from "../backups/errors";
+
+/** Tencent codes worth retrying: throttling and server-side faults. */
+export function isRetryableCode(code: string | undefined, httpCode?: number): boolean {
+  if (httpCode !== undefined && httpCode >= 500) return true;
+  if (!code) return false;
+  return (
+    code.startsWith("RequestLimitExceeded") ||
+    code.startsWith("InternalError") ||
+    code === "FailedOperation.SystemError" ||
+    code === "MalformedResponse"
+  );
+}
+
+/** A hint that tells the user what to do about a code, or undefined. */
+export function hintFor(code: string | undefined, action: string, service = "redis"): string | undefined {
+  if (!code) return undefined;
+  if (code.includes("NoCAMAuthed") || code.includes("PermissionDenied") || code === "UnauthorizedOperation") {
+    return `grant the CAM action ${service}:${action}`;
+  }
+  if (code.startsWith("AuthFailure")) {
+    return "check TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY (and the security token for temporary keys)";
+  }
+  if (code === "ResourceNotFound.InstanceNotExists") return "check the instance id and region";
+  if (code === "UnsupportedRegion" || code === "InvalidParameterValue.RegionNotSupported")
+    return "check the region";
+  return undefined;
+}
+
+/** Formats `<Action> failed: <Code>: <message> (RequestId <id>)[; hint]`. */
+export function formatApiMessage(
+  action: string,
+  code: string | undefined,
+  message: string,
+  requestId: string | undefined,
+  service = "redis",
+): string {
+  const head = code ? `${action} failed: ${code}: ${message}` : `${action} failed: ${message}`;
+  const withId = requestId ? `${head} (RequestId ${requestId})` : head;
+  const hint = hintFor(code, action, service);
+  return oneLine(hint ? `${withId}; ${hint}` : withId);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, " ").trim();
+}
+
+interface SdkLikeError {
+  code?: unknown;
+  requestId?: unknown;
+  httpCode?: unknown;
+  message?: unknown;
+  name?: unknown;
+  type?: unknown;
+}
+
+/** Converts any thrown value from a Tencent call into an ApiError (CrsBackupErrors pass through). */
+export function toApiError(error: unknown, action: string, service = "redis"): CrsBackupError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof CrsBackupError) return error;
+  const e = (
+    typeof error === "object" && error !== null ? error : { message: String(error) }
+  ) as SdkLikeError;
+  if (e.type === "invalid-json" || e.name === "SyntaxError" || e.name === "TypeError") {
+    // A 200 whose body is not the JSON envelope we expect (node-fetch's invalid-json, or no Response).
+    const message = "the response body is not a valid Tencent API response";
+    const text = formatApiMessage(action, "MalformedResponse", message, undefined, service);
+    return new ApiError(text, "MalformedResponse", undefined, true);
+  }
+  const code = typeof e.code === "string" && e.code && !isNodeErrorCode(e.code) ? e.code : undefined;
+  const requestId = typeof e.requestId === "string" && e.requestId ? e.requestId : undefined;
+  const httpCode = typeof e.httpCode === "number" ? e.httpCode : undefined;
+  const rawMessage = typeof e.message === "string" && e.message ? e.message : "unknown error";
+  const message = code ? rawMessage : describeNetworkError(e, rawMessage, httpCode);
+  // No Tencent code means the request never got a Tencent answer: network, timeout or HTTP failure.
+  const retryable = code ? isRetryableCode(code, httpCode) : httpCode === undefined || httpCode >= 500;
+  return new ApiError(
+    formatApiMessage(action, code, message, requestId, service),
+    code,
+    requestId,
+    retryable,
+  );
+}
+
+function isNodeErrorCode(code: string): boolean {
+  // Node's system errors carry codes like ECONNREFUSED; those are network errors, not Tencent codes.
+  return /^E[A-Z_]+$/.test(code) || code.startsWith("ERR_") || code === "UND_ERR_CONNECT_TIMEOUT";
+}
+
+function describeNetworkError(e: SdkLikeError, message: string, httpCode?: number): string {
+  if (httpCode !== undefined) return `HTTP ${httpCode}: ${message}`;
+  const nodeCode = typeof e.code === "string" ? e.code : undefined;
+  if (e.name === "AbortError" || /timeout/i.test(message)) return `network timeout: ${message}`;
+  return nodeCode ? `network error ${nodeCode}: ${message}` : `network error: ${message}`;
+}

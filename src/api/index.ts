@@ -1,0 +1,35 @@
+/** The Tencent API layer: credentials, endpoints, clients, paging, retries, lookup and operations. */
+export { destroyAgents } from "./agent";
+export type { ConnectionOptions, ResolvedConnection } from "./connection";
+export { resolveConnection } from "./connection";
+export type { CredentialOptions, Credentials } from "./credentials";
+export { DEFAULT_METADATA_ENDPOINT, resolveCredentials } from "./credentials";
+export type { ResolvedEndpoint } from "./endpoint";
+export {
+  DEFAULT_LEGACY_ENDPOINT,
+  DEFAULT_V3_ENDPOINT,
+  defaultEndpoint,
+  isFinancialRegion,
+  LEGACY_PATH,
+  parseEndpoint,
+  resolveEndpoint,
+  resolveRegion,
+} from "./endpoint";
+export { formatApiMessage, hintFor, toApiError } from "./errors";
+export type { ApiEvent, ApiEventListener } from "./events";
+export type { LegacyClient, LegacyListRequest } from "./legacy-client";
+export { createLegacyClient } from "./legacy-client";
+export { listSpan, PAGE_LIMIT } from "./listing";
+export type { ListingOutcome, LookupOutcome, LookupRequest } from "./lookup";
+export { findLatestBackup, listInstanceBackups } from "./lookup";
+export type { CloneRequest, ManualBackupOutcome, ManualBackupRequest, RestoreRequest } from "./operations";
+export { cloneInstances, createManualBackup, restoreInstance } from "./operations";
+export { statusFilter } from "./page-source";
+export type { RetryOptions } from "./retry";
+export { withRetry } from "./retry";
+export type { TaskOutcome, TaskStatus, WaitOptions } from "./tasks";
+export { waitForTask } from "./tasks";
+export type { Throttle } from "./throttle";
+export { createThrottle } from "./throttle";
+export type { RawResponse, RedisV3Client } from "./v3-client";
+export { createV3Client } from "./v3-client";

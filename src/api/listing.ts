@@ -1,0 +1,120 @@
+/**
+ * Lists every row of one span: Limit 100 from Offset 0, then the remaining pages concurrently
+ * (the throttle bounds the rate). Rows are deduped by BackupId; an inconsistent listing is re-read
+ * once and then reported as an ApiError, never guessed at.
+ */
+import { ApiError } from "../backups/errors";
+import type { BackupRecord, TimeWindow } from "../backups/model";
+import type { ApiEventListener } from "./events";
+import type { Page, PageSource } from "./page-source";
+
+/** The API's maximum page size. */
+export const PAGE_LIMIT = 100;
+/** Pages fetched at once after the first (the throttle also bounds the rate). */
+export const PAGE_CONCURRENCY = 8;
+/** Stops a server whose TotalCount never ends from making us page forever. */
+export const MAX_PAGES_PER_SPAN = 10_000;
+
+/** The rows of one span and what it cost. */
+export interface SpanListing {
+  readonly records: readonly BackupRecord[];
+  readonly apiCalls: number;
+}
+
+class Inconsistent extends Error {}
+
+/** Lists one span; re-lists once when pages disagree, then fails with code InconsistentListing. */
+export async function listSpan(
+  source: PageSource,
+  span: TimeWindow,
+  onEvent?: ApiEventListener,
+): Promise<SpanListing> {
+  let apiCalls = 0;
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    const counter = { calls: 0 };
+    try {
+      const records = await readSpanOnce(source, span, counter, onEvent);
+      return { records, apiCalls: apiCalls + counter.calls };
+    } catch (error) {
+      apiCalls += counter.calls;
+      if (!(error instanceof Inconsistent)) throw error;
+      if (attempt === 2) {
+        throw new ApiError(
+          `${source.action} failed: InconsistentListing: ${error.message} (twice); the backup list changed while paging, try again`,
+          "InconsistentListing",
+          undefined,
+          false,
+        );
+      }
+    }
+  }
+  /* c8 ignore next */
+  throw new Error("unreachable");
+}
+
+async function readSpanOnce(
+  source: PageSource,
+  span: TimeWindow,
+  counter: { calls: number },
+  onEvent?: ApiEventListener,
+): Promise<BackupRecord[]> {
+  const fetch = async (offset: number): Promise<Page> => {
+    counter.calls++;
+    const page = await source.fetchPage(span, offset, PAGE_LIMIT);
+    onEvent?.({ kind: "page", action: source.action });
+    return page;
+  };
+  const first = await fetch(0);
+  const total = first.totalCount;
+  const pageCount = Math.ceil(total / PAGE_LIMIT);
+  if (pageCount > MAX_PAGES_PER_SPAN)
+    throw new Inconsistent(`TotalCount ${total} is beyond any real listing`);
+  const offsets = Array.from({ length: Math.max(0, pageCount - 1) }, (_, i) => (i + 1) * PAGE_LIMIT);
+  const rest = await mapBounded(offsets, PAGE_CONCURRENCY, fetch);
+  const pages = [first, ...rest];
+  for (const page of pages) {
+    if (page.totalCount !== total)
+      throw new Inconsistent(`TotalCount changed from ${total} to ${page.totalCount}`);
+  }
+  const unique = dedupe(pages.flatMap((page) => page.records));
+  if (unique.length !== total)
+    throw new Inconsistent(`${unique.length} distinct backups for TotalCount ${total}`);
+  return unique;
+}
+
+/** Dedupes by BackupId; the same id with different content means the listing cannot be trusted. */
+function dedupe(records: readonly BackupRecord[]): BackupRecord[] {
+  const byId = new Map<string, { record: BackupRecord; key: string }>();
+  for (const record of records) {
+    const key = JSON.stringify(record);
+    const seen = byId.get(record.backupId);
+    if (!seen) byId.set(record.backupId, { record, key });
+    else if (seen.key !== key)
+      throw new Inconsistent(`backup ${record.backupId} came back with different content`);
+  }
+  return [...byId.values()].map((entry) => entry.record);
+}
+
+/** Maps with at most `limit` calls in flight; results keep the input order. Fails fast on the first error. */
+export async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (next < items.length && !failed) {
+      const index = next++;
+      try {
+        results[index] = await fn(items[index]!);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

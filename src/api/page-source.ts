@@ -1,0 +1,98 @@
+/** One page of backups from either dialect, behind one interface so paging logic is written once. */
+import { REQUESTED_STATUSES } from "../backups/codes";
+import type { BackupRecord, SelectionCriteria, TimeWindow } from "../backups/model";
+import { parseLegacyResponse, parseV3Response } from "../backups/parse";
+import { formatApiTime } from "../backups/time";
+import type { ResolvedConnection } from "./connection";
+import { createLegacyClient } from "./legacy-client";
+import { withRetry } from "./retry";
+import { createV3Client } from "./v3-client";
+
+/** A parsed page. */
+export interface Page {
+  readonly totalCount: number;
+  readonly records: readonly BackupRecord[];
+}
+
+/** Fetches one page of one span. */
+export interface PageSource {
+  readonly action: string;
+  fetchPage(span: TimeWindow, offset: number, limit: number): Promise<Page>;
+}
+
+/** The status filter sent to API 3.0: every status diagnostics may count, plus any the caller asked for. */
+export function statusFilter(criteria: Pick<SelectionCriteria, "statuses">): number[] {
+  return [...new Set([...REQUESTED_STATUSES, ...criteria.statuses])].sort((a, b) => a - b);
+}
+
+function spanTimes(span: TimeWindow): { begin?: string; end?: string } {
+  return {
+    begin: span.beginMs === undefined ? undefined : formatApiTime(span.beginMs),
+    end: span.endMs === undefined ? undefined : formatApiTime(span.endMs),
+  };
+}
+
+/** A PageSource for the connection's dialect. */
+export function createPageSource(
+  connection: ResolvedConnection,
+  instanceId: string,
+  criteria: Pick<SelectionCriteria, "statuses">,
+): PageSource {
+  const source =
+    connection.api === "legacy"
+      ? legacySource(connection, instanceId)
+      : v3Source(connection, instanceId, statusFilter(criteria));
+  return retryUntrustedBodies(source, connection);
+}
+
+/**
+ * The clients retry transport and server faults; a body that parses as JSON but fails the domain's
+ * checks (MalformedResponse) surfaces only here, so fetch and parse are retried together for it.
+ */
+function retryUntrustedBodies(source: PageSource, connection: ResolvedConnection): PageSource {
+  return {
+    action: source.action,
+    fetchPage: (span, offset, limit) =>
+      withRetry(source.action, () => source.fetchPage(span, offset, limit), {
+        ...connection.retry,
+        shouldRetry: (error) => error.code === "MalformedResponse",
+      }),
+  };
+}
+
+function v3Source(connection: ResolvedConnection, instanceId: string, status: number[]): PageSource {
+  const client = createV3Client(connection);
+  return {
+    action: "DescribeInstanceBackups",
+    async fetchPage(span, offset, limit) {
+      const { begin, end } = spanTimes(span);
+      const response = await client.describeInstanceBackups({
+        InstanceId: instanceId,
+        Limit: limit,
+        Offset: offset,
+        ...(begin ? { BeginTime: begin } : {}),
+        ...(end ? { EndTime: end } : {}),
+        Status: status,
+      });
+      return parseV3Response({ Response: response });
+    },
+  };
+}
+
+function legacySource(connection: ResolvedConnection, instanceId: string): PageSource {
+  const client = createLegacyClient(connection);
+  return {
+    action: "GetRedisBackupList",
+    async fetchPage(span, offset, limit) {
+      const { begin, end } = spanTimes(span);
+      const body = await client.getRedisBackupList({
+        redisId: instanceId,
+        limit,
+        offset,
+        beginTime: begin,
+        endTime: end,
+      });
+      return parseLegacyResponse(body, instanceId);
+    },
+  };
+}

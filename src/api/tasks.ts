@@ -1,0 +1,83 @@
+/** Task polling for restore, clone and manual backup: DescribeTaskInfo until succeed, failed or timeout. */
+import { ApiError, TaskError } from "../backups/errors";
+import type { RedisV3Client } from "./v3-client";
+
+/** Task states as DescribeTaskInfo spells them. */
+export type TaskStatus = "preparing" | "running" | "succeed" | "failed" | "error" | string;
+
+/** How long and how often to poll; sleep/now are injectable for tests. */
+export interface WaitOptions {
+  /** Give up after this long. Default 30 minutes. */
+  readonly timeoutMs?: number;
+  /** Time between polls. Default 5 000 ms. */
+  readonly pollIntervalMs?: number;
+  /** Called after each poll with the elapsed time and the task's status. */
+  readonly onProgress?: (elapsedMs: number, status: TaskStatus) => void;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly now?: () => number;
+}
+
+/** The final state of a task that succeeded. */
+export interface TaskOutcome {
+  readonly taskId: number;
+  readonly status: "succeed";
+  readonly elapsedMs: number;
+  readonly instanceId?: string;
+  readonly taskType?: string;
+}
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls the task; throws TaskError (exit 5) when it fails, errors or outlives the timeout. */
+export async function waitForTask(
+  client: RedisV3Client,
+  taskId: number,
+  options: WaitOptions = {},
+): Promise<TaskOutcome> {
+  const timeoutMs = options.timeoutMs ?? 30 * 60_000;
+  const pollIntervalMs = Math.max(1, options.pollIntervalMs ?? 5_000);
+  const sleep = options.sleep ?? defaultSleep;
+  const now = options.now ?? Date.now;
+  const started = now();
+  // Bounded by the timeout: every iteration sleeps at least pollIntervalMs or returns/throws.
+  for (;;) {
+    const info = await client.describeTaskInfo({ TaskId: taskId });
+    const status = readStatus(info, taskId);
+    const elapsedMs = now() - started;
+    options.onProgress?.(elapsedMs, status);
+    if (status === "succeed") {
+      return {
+        taskId,
+        status,
+        elapsedMs,
+        instanceId: typeof info["InstanceId"] === "string" ? info["InstanceId"] : undefined,
+        taskType: typeof info["TaskType"] === "string" ? info["TaskType"] : undefined,
+      };
+    }
+    if (status === "failed" || status === "error") {
+      const detail =
+        typeof info["TaskMessage"] === "string" && info["TaskMessage"] ? `: ${info["TaskMessage"]}` : "";
+      throw new TaskError(`task ${taskId} ${status}${detail}`, taskId);
+    }
+    if (elapsedMs + pollIntervalMs > timeoutMs) {
+      throw new TaskError(
+        `task ${taskId} still ${status} after ${Math.round(elapsedMs / 1000)} s; it may still finish (check it in the console) or raise the timeout`,
+        taskId,
+      );
+    }
+    await sleep(pollIntervalMs);
+  }
+}
+
+function readStatus(info: Record<string, unknown>, taskId: number): TaskStatus {
+  const status = info["Status"];
+  if (typeof status !== "string" || !status) {
+    throw new ApiError(
+      `DescribeTaskInfo failed: MalformedResponse: no Status for task ${taskId}`,
+      "MalformedResponse",
+      typeof info["RequestId"] === "string" ? info["RequestId"] : undefined,
+      false,
+    );
+  }
+  return status;
+}

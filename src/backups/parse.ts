@@ -1,0 +1,174 @@
+/**
+ * Response parsers of both API dialects into BackupRecords. A body we cannot trust (wrong shape, missing
+ * required field, impossible time) is an ApiError with code `MalformedResponse`: never a guess.
+ */
+import { typeFromCode } from "./codes";
+import { ApiError } from "./errors";
+import type { BackupRecord } from "./model";
+import { parseApiTime, toRfc3339Beijing } from "./time";
+
+/** One parsed page of either dialect. */
+export interface ParsedPage {
+  /** The total the server reports for the whole query (all pages). */
+  readonly totalCount: number;
+  readonly records: readonly BackupRecord[];
+  readonly requestId?: string;
+}
+
+type Json = Record<string, unknown>;
+
+function malformed(what: string, requestId?: string): ApiError {
+  return new ApiError(`malformed API response: ${what}`, "MalformedResponse", requestId, true);
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Reads a field that may be sent as a string or a number; undefined when absent. */
+function text(row: Json, key: string): string | undefined {
+  const value = row[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "string") return value;
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+function integer(value: unknown): number | undefined {
+  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  return typeof n === "number" && Number.isInteger(n) ? n : undefined;
+}
+
+/** Field names of one dialect (PascalCase for 3.0, camelCase for 2.0). */
+interface Fields {
+  readonly backupId: string;
+  readonly instanceId: string;
+  readonly startTime: string;
+  readonly endTime: string;
+  readonly type: string;
+  readonly status: string;
+  readonly locked: string;
+  readonly remark: string;
+  readonly size: string;
+  readonly fileType: string;
+  readonly expireTime: string;
+}
+
+const V3_FIELDS: Fields = {
+  backupId: "BackupId",
+  instanceId: "InstanceId",
+  startTime: "StartTime",
+  endTime: "EndTime",
+  type: "BackupType",
+  status: "Status",
+  locked: "Locked",
+  remark: "Remark",
+  size: "BackupSize",
+  fileType: "FileType",
+  expireTime: "ExpireTime",
+};
+
+const LEGACY_FIELDS: Fields = {
+  backupId: "backupId",
+  instanceId: "redisId",
+  startTime: "startTime",
+  endTime: "endTime",
+  type: "backupType",
+  status: "status",
+  locked: "locked",
+  remark: "remark",
+  size: "size",
+  fileType: "fileType",
+  expireTime: "expireTime",
+};
+
+function required(row: Json, key: string, index: number, requestId?: string): string {
+  const value = text(row, key);
+  if (value === undefined || value === "") throw malformed(`row ${index} has no ${key}`, requestId);
+  return value;
+}
+
+function parseRow(row: unknown, index: number, f: Fields, defaultInstance: string, requestId?: string) {
+  if (!isObject(row)) throw malformed(`row ${index} is not an object`, requestId);
+  const backupId = required(row, f.backupId, index, requestId);
+  const startTime = required(row, f.startTime, index, requestId);
+  const startEpochMs = parseApiTime(startTime);
+  if (startEpochMs === undefined) throw malformed(`row ${index} has ${f.startTime} "${startTime}"`, requestId);
+  const rawType = required(row, f.type, index, requestId);
+  const status = integer(row[f.status]);
+  if (status === undefined) throw malformed(`row ${index} has no integer ${f.status}`, requestId);
+  const locked = integer(row[f.locked]);
+  if (locked !== 0 && locked !== 1) throw malformed(`row ${index} has ${f.locked} other than 0 or 1`, requestId);
+  const endTime = text(row, f.endTime) ?? "";
+  const endEpochMs = endTime === "" ? undefined : parseApiTime(endTime);
+  if (endTime !== "" && endEpochMs === undefined) {
+    throw malformed(`row ${index} has ${f.endTime} "${endTime}"`, requestId);
+  }
+  const size = integer(row[f.size]);
+  const record: BackupRecord = {
+    backupId,
+    instanceId: text(row, f.instanceId) ?? defaultInstance,
+    startTime,
+    startTimeRfc3339: toRfc3339Beijing(startEpochMs),
+    startEpochMs,
+    endTime,
+    ...(endEpochMs === undefined ? {} : { endEpochMs }),
+    type: typeFromCode(rawType),
+    rawType,
+    status,
+    locked: locked === 1,
+    remark: text(row, f.remark) ?? "",
+    ...(size === undefined ? {} : { size }),
+    fileType: text(row, f.fileType) ?? "",
+    expireTime: text(row, f.expireTime) ?? "",
+  };
+  return record;
+}
+
+function parseRows(set: unknown, totalCount: number, f: Fields, instanceId: string, requestId?: string) {
+  if (set === undefined || set === null) {
+    if (totalCount > 0) throw malformed(`no backup set but TotalCount ${totalCount}`, requestId);
+    return [];
+  }
+  if (!Array.isArray(set)) throw malformed("the backup set is not an array", requestId);
+  return set.map((row, index) => parseRow(row, index, f, instanceId, requestId));
+}
+
+/**
+ * Parses an API 3.0 `DescribeInstanceBackups` body `{ Response: {...} }`. Accepts `BackupSet` and
+ * `RedisBackupSet`. A `Response.Error` becomes an ApiError carrying its code and RequestId.
+ */
+export function parseV3Response(body: unknown): ParsedPage {
+  if (!isObject(body) || !isObject(body.Response)) throw malformed("no Response object");
+  const response = body.Response;
+  const requestId = typeof response.RequestId === "string" ? response.RequestId : undefined;
+  if (isObject(response.Error)) {
+    const code = String(response.Error.Code ?? "UnknownError");
+    throw new ApiError(`${code}: ${String(response.Error.Message ?? "")}`, code, requestId, false);
+  }
+  const totalCount = integer(response.TotalCount);
+  if (totalCount === undefined || totalCount < 0) throw malformed("no TotalCount", requestId);
+  const set = response.BackupSet ?? response.RedisBackupSet;
+  const records = parseRows(set, totalCount, V3_FIELDS, "", requestId);
+  return { totalCount, records, ...(requestId ? { requestId } : {}) };
+}
+
+/**
+ * Parses a legacy 2.0 `GetRedisBackupList` body. A non-zero `code` becomes an ApiError; rows carry no
+ * instance id, so `instanceId` (the one asked for) fills it.
+ */
+export function parseLegacyResponse(body: unknown, instanceId: string): ParsedPage {
+  if (!isObject(body)) throw malformed("the body is not a JSON object");
+  const code = integer(body.code);
+  if (code === undefined) throw malformed("no code in the legacy envelope");
+  if (code !== 0) {
+    const codeDesc = typeof body.codeDesc === "string" && body.codeDesc ? body.codeDesc : String(code);
+    throw new ApiError(`${codeDesc}: ${String(body.message ?? "")}`, codeDesc, undefined, false);
+  }
+  const totalCount = integer(body.totalCount);
+  if (totalCount === undefined || totalCount < 0) throw malformed("no totalCount");
+  const data = body.data;
+  if (data !== undefined && data !== null && !isObject(data)) throw malformed("data is not an object");
+  const records = parseRows(data?.redisBackupSet, totalCount, LEGACY_FIELDS, instanceId);
+  return { totalCount, records };
+}

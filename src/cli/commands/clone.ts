@@ -1,0 +1,114 @@
+/**
+ * `crs-backup clone`: new instances from a backup of a source instance.
+ */
+import { type Command, Option } from "commander";
+import { cloneInstances, findLatestBackup } from "../../api";
+import { InvalidInputError } from "../../backups/errors";
+import { requirePick } from "../../backups/select";
+import { confirmOrRefuse, readPassword, requireConfirmable } from "../confirm";
+import { addConnectionFlags, addSelectionFlags, type ConnectionFlags, type SelectionFlags } from "../options";
+import type { CommandContext } from "../program";
+import { connectionFromFlags, criteriaFromFlags } from "../selection";
+import { requireBackupChoice } from "./restore";
+
+/** Flags of `clone`. */
+export interface CloneFlags extends SelectionFlags, ConnectionFlags {
+  from: string;
+  latest?: boolean;
+  zoneId: string;
+  securityGroupId: string;
+  vpcId?: string;
+  subnetId?: string;
+  name?: string;
+  billingMode: "postpaid" | "prepaid";
+  period?: string;
+  passwordStdin?: boolean;
+  auth: boolean;
+  wait?: boolean;
+  json?: boolean;
+  yes?: boolean;
+  verbose?: boolean;
+}
+
+/** A positive integer flag value, or invalid input naming the flag. */
+export function positiveInteger(text: string, flag: string, example: string): number {
+  if (!/^\d+$/.test(text.trim()) || Number(text) <= 0) {
+    throw new InvalidInputError(
+      flag,
+      `${flag}: "${text}" is not a positive whole number; for example ${flag} ${example}`,
+    );
+  }
+  return Number(text);
+}
+
+/** Registers `clone` on the program. */
+export function registerClone(program: Command, { io }: CommandContext): Command {
+  const command = program
+    .command("clone")
+    .description("create new instances from a backup of --from")
+    .requiredOption("--from <id>", "the source instance, e.g. crs-abc123")
+    .option("--latest", "clone from the latest usable backup matching the selection flags");
+  addSelectionFlags(command);
+  addConnectionFlags(command);
+  return command
+    .requiredOption("--zone-id <n>", "zone of the new instance (numeric ZoneId)")
+    .requiredOption("--security-group-id <ids>", "security group(s) of the new instance, comma-separated")
+    .option("--vpc-id <id>", "VPC of the new instance")
+    .option("--subnet-id <id>", "subnet of the new instance")
+    .option("--name <name>", "name of the new instance")
+    .addOption(
+      new Option("--billing-mode <mode>", "billing").choices(["postpaid", "prepaid"]).default("postpaid"),
+    )
+    .option("--period <months>", "prepaid months", "1")
+    .option(
+      "--password-stdin",
+      "read the new instance's password from stdin (else TENCENTCLOUD_REDIS_PASSWORD)",
+    )
+    .option("--no-auth", "create the clone without a password (VPC only)")
+    .option(
+      "--wait",
+      "accepted for pipelines; CloneInstances returns the new ids at once, nothing to wait for",
+    )
+    .option("--json", "print the result as JSON")
+    .option("--yes", "do not ask for confirmation")
+    .option("--verbose", "log API calls and retries on stderr")
+    .action(async (flags: CloneFlags) => {
+      requireBackupChoice(flags);
+      requireConfirmable(io, flags.yes);
+      const zoneId = positiveInteger(flags.zoneId, "--zone-id", "100003");
+      const period = positiveInteger(flags.period ?? "1", "--period", "1");
+      const criteria = criteriaFromFlags(flags);
+      const connection = connectionFromFlags(flags, io);
+      const password = flags.auth ? await readPassword(io, flags.passwordStdin) : undefined;
+      const outcome = await findLatestBackup({ instanceId: flags.from, criteria, connection });
+      const backup = requirePick(outcome, criteria, flags.from);
+      await confirmOrRefuse(
+        io,
+        `Clone ${flags.from} from backup ${backup.backupId} (started ${backup.startTime} UTC+8) into a new ` +
+          `${flags.billingMode} instance? This creates billable resources.`,
+        flags.yes,
+      );
+      const result = await cloneInstances({
+        instanceId: flags.from,
+        backupId: backup.backupId,
+        zoneId,
+        securityGroupIdList: flags.securityGroupId
+          .split(",")
+          .map((id) => id.trim())
+          .filter(Boolean),
+        vpcId: flags.vpcId,
+        subnetId: flags.subnetId,
+        instanceName: flags.name,
+        billingMode: flags.billingMode === "prepaid" ? 1 : 0,
+        period,
+        password,
+        noAuth: !flags.auth,
+        connection,
+      });
+      if (flags.json) {
+        io.stdout(`${JSON.stringify({ from: flags.from, backupId: backup.backupId, ...result })}\n`);
+      } else {
+        io.stdout(`${result.instanceIds.join("\n")}\n`);
+      }
+    });
+}

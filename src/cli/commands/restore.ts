@@ -1,0 +1,97 @@
+/**
+ * `crs-backup restore`: restore an instance from a backup (by id, or the latest usable one).
+ */
+import type { Command } from "commander";
+import { createV3Client, findLatestBackup, resolveConnection, restoreInstance, waitForTask } from "../../api";
+import { InvalidInputError } from "../../backups/errors";
+import { requirePick } from "../../backups/select";
+import { confirmOrRefuse, readPassword, requireConfirmable } from "../confirm";
+import { addConnectionFlags, addSelectionFlags, type ConnectionFlags, type SelectionFlags } from "../options";
+import type { CommandContext } from "../program";
+import { connectionFromFlags, criteriaFromFlags } from "../selection";
+import { addWaitFlags, formatElapsed, type WaitFlags, waitOptionsFrom } from "../task-progress";
+
+/** Flags of `restore`. */
+export interface RestoreFlags extends SelectionFlags, ConnectionFlags, WaitFlags {
+  instanceId: string;
+  latest?: boolean;
+  wait?: boolean;
+  yes?: boolean;
+  json?: boolean;
+  passwordStdin?: boolean;
+  verbose?: boolean;
+}
+
+/** Exactly one of `--backup-id` / `--latest`: a restore must never pick a backup the user did not ask for. */
+export function requireBackupChoice(flags: { backupId?: string; latest?: boolean }): void {
+  if (flags.backupId && flags.latest) {
+    throw new InvalidInputError("backupId", "--backup-id and --latest: pass only one of them");
+  }
+  if (!flags.backupId && !flags.latest) {
+    throw new InvalidInputError(
+      "backupId",
+      "--backup-id: missing; pass --backup-id ID, or --latest with the selection flags (e.g. --type system --max-age 26h)",
+    );
+  }
+}
+
+/** Registers `restore` on the program. */
+export function registerRestore(program: Command, { io }: CommandContext): Command {
+  const command = program
+    .command("restore")
+    .description("restore an instance from a backup (overwrites its data)")
+    .requiredOption("--instance-id <id>", "the Redis instance to restore, e.g. crs-abc123")
+    .option("--latest", "restore the latest usable backup matching the selection flags");
+  addSelectionFlags(command);
+  addConnectionFlags(command);
+  command.option("--wait", "wait for the restore task to finish");
+  addWaitFlags(command);
+  return command
+    .option("--yes", "do not ask for confirmation")
+    .option("--json", "print the summary as JSON")
+    .option("--password-stdin", "read the instance password from stdin (else TENCENTCLOUD_REDIS_PASSWORD)")
+    .option("--verbose", "log API calls and retries on stderr")
+    .action(async (flags: RestoreFlags) => {
+      requireBackupChoice(flags);
+      requireConfirmable(io, flags.yes);
+      const waitOptions = waitOptionsFrom(flags, io, "restore");
+      const criteria = criteriaFromFlags(flags);
+      const connection = connectionFromFlags(flags, io);
+      const password = await readPassword(io, flags.passwordStdin);
+      const outcome = await findLatestBackup({ instanceId: flags.instanceId, criteria, connection });
+      const backup = requirePick(outcome, criteria, flags.instanceId);
+      await confirmOrRefuse(
+        io,
+        `Restore ${flags.instanceId} from backup ${backup.backupId} (started ${backup.startTime} UTC+8)? ` +
+          "This overwrites the instance's data.",
+        flags.yes,
+      );
+      const { taskId } = await restoreInstance({
+        instanceId: flags.instanceId,
+        backupId: backup.backupId,
+        password,
+        connection,
+      });
+      const summary = {
+        instanceId: flags.instanceId,
+        backupId: backup.backupId,
+        startTime: backup.startTime,
+        taskId,
+        status: "started" as string,
+        elapsedMs: undefined as number | undefined,
+      };
+      if (!flags.json) io.stdout(`${taskId}\n`);
+      if (flags.wait) {
+        const client = createV3Client(await resolveConnection(connection));
+        const task = await waitForTask(client, taskId, waitOptions);
+        summary.status = task.status;
+        summary.elapsedMs = task.elapsedMs;
+        if (!flags.json) {
+          io.stderr(
+            `crs-backup: restore of ${flags.instanceId} ${task.status} in ${formatElapsed(task.elapsedMs)}\n`,
+          );
+        }
+      }
+      if (flags.json) io.stdout(`${JSON.stringify(summary)}\n`);
+    });
+}

@@ -1,0 +1,192 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { resolveCredentials } from "../../src/api/credentials";
+import { InvalidInputError } from "../../src/backups/errors";
+
+const ID = "AKIDEMULATOR00000000";
+const KEY = "emulator-secret-key-not-a-real-one";
+
+describe("resolveCredentials", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "crs-cred-"));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("reads the key pair and the provider's security token from the environment", async () => {
+    const env = {
+      TENCENTCLOUD_SECRET_ID: ID,
+      TENCENTCLOUD_SECRET_KEY: KEY,
+      TENCENTCLOUD_SECURITY_TOKEN: "tok-a",
+    };
+    await expect(resolveCredentials({ env, profileDir: dir })).resolves.toEqual({
+      secretId: ID,
+      secretKey: KEY,
+      token: "tok-a",
+    });
+  });
+
+  it("accepts the SDK's TENCENTCLOUD_SESSION_TOKEN, the provider's name winning when both are set", async () => {
+    const env = {
+      TENCENTCLOUD_SECRET_ID: ID,
+      TENCENTCLOUD_SECRET_KEY: KEY,
+      TENCENTCLOUD_SESSION_TOKEN: "tok-s",
+    };
+    expect((await resolveCredentials({ env, profileDir: dir })).token).toBe("tok-s");
+    const both = { ...env, TENCENTCLOUD_SECURITY_TOKEN: "tok-p" };
+    expect((await resolveCredentials({ env: both, profileDir: dir })).token).toBe("tok-p");
+  });
+
+  it("prefers the environment over a profile file", async () => {
+    await writeFile(
+      join(dir, "default.credential"),
+      JSON.stringify({ secretId: "from-file", secretKey: "k" }),
+    );
+    const env = { TENCENTCLOUD_SECRET_ID: ID, TENCENTCLOUD_SECRET_KEY: KEY };
+    expect((await resolveCredentials({ env, profileDir: dir })).secretId).toBe(ID);
+  });
+
+  it("reads <profile>.credential from TENCENTCLOUD_SHARED_CREDENTIALS_DIR", async () => {
+    await writeFile(join(dir, "ci.credential"), JSON.stringify({ secretId: ID, secretKey: KEY }));
+    const env = { TENCENTCLOUD_PROFILE: "ci", TENCENTCLOUD_SHARED_CREDENTIALS_DIR: dir };
+    await expect(resolveCredentials({ env })).resolves.toEqual({ secretId: ID, secretKey: KEY });
+  });
+
+  it("uses the default profile from HOME/.tccli", async () => {
+    await import("node:fs/promises").then((fs) => fs.mkdir(join(dir, ".tccli")));
+    await writeFile(
+      join(dir, ".tccli", "default.credential"),
+      JSON.stringify({ secretId: ID, secretKey: KEY }),
+    );
+    await expect(resolveCredentials({ env: { HOME: dir } })).resolves.toEqual({
+      secretId: ID,
+      secretKey: KEY,
+    });
+  });
+
+  it("fails naming the file when a named profile is missing, without echoing secrets", async () => {
+    const env = { TENCENTCLOUD_PROFILE: "nope", TENCENTCLOUD_SHARED_CREDENTIALS_DIR: dir };
+    await expect(resolveCredentials({ env })).rejects.toThrow(/nope\.credential/);
+  });
+
+  it("rejects a profile file without a secretKey and never prints its content", async () => {
+    await writeFile(join(dir, "default.credential"), JSON.stringify({ secretId: "only-id-xyz" }));
+    const error = await resolveCredentials({ env: {}, profileDir: dir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as Error).message).not.toContain("only-id-xyz");
+  });
+
+  it("fails with exit 2 and the documented message when nothing is configured", async () => {
+    const error = await resolveCredentials({ env: {}, profileDir: dir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).exitCode).toBe(2);
+    expect((error as InvalidInputError).field).toBe("credentials");
+    expect((error as Error).message).toBe(
+      "no Tencent Cloud credentials found; set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY (or TENCENTCLOUD_PROFILE, TENCENTCLOUD_CAM_ROLE_NAME)",
+    );
+  });
+
+  describe("CVM role", () => {
+    let server: http.Server;
+    let base: string;
+    const paths: string[] = [];
+    beforeAll(async () => {
+      server = http.createServer((req, res) => {
+        paths.push(req.url ?? "");
+        if (req.url?.endsWith("/slow-role")) return; // never answers: the client's timeout must fire
+        if (!req.url?.endsWith("/ci-role")) {
+          res.writeHead(404).end();
+          return;
+        }
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(
+          JSON.stringify({
+            TmpSecretId: "tmp-id",
+            TmpSecretKey: "tmp-key",
+            Token: "tmp-token",
+            Code: "Success",
+          }),
+        );
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/latest/meta-data/cam/security-credentials`;
+    });
+    afterAll(async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    });
+
+    it("reads temporary credentials for TENCENTCLOUD_CAM_ROLE_NAME from the metadata server", async () => {
+      const env = { TENCENTCLOUD_CAM_ROLE_NAME: "ci-role" };
+      await expect(resolveCredentials({ env, profileDir: dir, metadataEndpoint: base })).resolves.toEqual({
+        secretId: "tmp-id",
+        secretKey: "tmp-key",
+        token: "tmp-token",
+      });
+      expect(paths).toContain("/latest/meta-data/cam/security-credentials/ci-role");
+    });
+
+    it("fails fast (short timeout) when the metadata server does not answer", async () => {
+      const env = { TENCENTCLOUD_CAM_ROLE_NAME: "slow-role" };
+      const error = await resolveCredentials({
+        env,
+        profileDir: dir,
+        metadataEndpoint: base,
+        timeoutMs: 200,
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidInputError);
+      expect((error as Error).message).toMatch(/TENCENTCLOUD_CAM_ROLE_NAME: .*slow-role/);
+    });
+
+    it("reports an unknown role as invalid configuration", async () => {
+      const env = { TENCENTCLOUD_CAM_ROLE_NAME: "other" };
+      await expect(
+        resolveCredentials({ env, profileDir: dir, metadataEndpoint: base }),
+      ).rejects.toBeInstanceOf(InvalidInputError);
+    });
+  });
+});
+
+describe("assume role", () => {
+  it("exchanges the base credentials through STS AssumeRole with the session name and duration", async () => {
+    const { startFakeServer } = await import("./fake-server");
+    const { destroyAgents } = await import("../../src/api/agent");
+    const server = await startFakeServer(() => ({
+      kind: "json",
+      body: {
+        Response: {
+          Credentials: { TmpSecretId: "role-id", TmpSecretKey: "role-key", Token: "role-token" },
+          RequestId: "r",
+        },
+      },
+    }));
+    try {
+      const env = {
+        TENCENTCLOUD_SECRET_ID: ID,
+        TENCENTCLOUD_SECRET_KEY: KEY,
+        TENCENTCLOUD_ASSUME_ROLE_ARN: "qcs::cam::uin/100:roleName/ci",
+        TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME: "pipeline",
+        TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION: "900",
+      };
+      await expect(resolveCredentials({ env, stsEndpoint: server.url })).resolves.toEqual({
+        secretId: "role-id",
+        secretKey: "role-key",
+        token: "role-token",
+      });
+      expect(server.requests[0]!.action).toBe("AssumeRole");
+      expect(JSON.parse(server.requests[0]!.body)).toEqual({
+        RoleArn: "qcs::cam::uin/100:roleName/ci",
+        RoleSessionName: "pipeline",
+        DurationSeconds: 900,
+      });
+    } finally {
+      await server.close();
+      destroyAgents();
+    }
+  });
+});

@@ -1,0 +1,164 @@
+import { destroyAgents } from "../../src/api/agent";
+import type { ConnectionOptions } from "../../src/api/connection";
+import { cloneInstances, createManualBackup, restoreInstance } from "../../src/api/operations";
+import { ApiError, InvalidInputError, TaskError } from "../../src/backups/errors";
+import { type FakeReply, type FakeServer, startFakeServer, tencentError } from "./fake-server";
+
+const credentials = { secretId: "AKIDEMULATOR00000000", secretKey: "emulator-secret-key-not-a-real-one" };
+const json = (Response: Record<string, unknown>): FakeReply => ({
+  kind: "json",
+  body: { Response: { RequestId: "req", ...Response } },
+});
+
+/** API wall clock (UTC+8) for now. */
+const nowWall = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
+
+describe("operations (real SDK over loopback)", () => {
+  let server: FakeServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  afterAll(() => destroyAgents());
+
+  async function connect(
+    handler: (action: string, params: Record<string, unknown>) => FakeReply,
+  ): Promise<ConnectionOptions> {
+    server = await startFakeServer((_n, action, request) =>
+      handler(action, request.body ? JSON.parse(request.body) : {}),
+    );
+    return { region: "ap-guangzhou", endpoint: server.url, credentials, env: {} };
+  }
+
+  it("restores and returns the task id, sending the password only to the API", async () => {
+    const connection = await connect(() => json({ TaskId: 11 }));
+    const result = await restoreInstance({
+      instanceId: "crs-1",
+      backupId: "b-1",
+      password: "s3cret-pw",
+      connection,
+    });
+    expect(result.taskId).toBe(11);
+    expect(JSON.parse(server!.requests[0]!.body)).toEqual({
+      InstanceId: "crs-1",
+      BackupId: "b-1",
+      Password: "s3cret-pw",
+    });
+    expect(JSON.stringify(result)).not.toContain("s3cret-pw");
+  });
+
+  it("maps a refused restore to an ApiError naming the code", async () => {
+    const connection = await connect(() =>
+      tencentError("ResourceUnavailable.BackupLockedError", "backup locked", "req-l"),
+    );
+    const error = await restoreInstance({ instanceId: "crs-1", backupId: "b-1", connection }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as Error).message).toBe(
+      "RestoreInstance failed: ResourceUnavailable.BackupLockedError: backup locked (RequestId req-l)",
+    );
+  });
+
+  it("clones and returns the new instance ids", async () => {
+    const connection = await connect(() => json({ InstanceIds: ["crs-new1"], DealName: "deal-1" }));
+    const result = await cloneInstances({
+      instanceId: "crs-1",
+      backupId: "b-1",
+      zoneId: 100003,
+      securityGroupIdList: ["sg-1"],
+      vpcId: "vpc-1",
+      subnetId: "subnet-1",
+      connection,
+    });
+    expect(result).toMatchObject({ instanceIds: ["crs-new1"], dealName: "deal-1" });
+    expect(JSON.parse(server!.requests[0]!.body)).toMatchObject({
+      InstanceId: "crs-1",
+      BackupId: "b-1",
+      GoodsNum: 1,
+      ZoneId: 100003,
+      BillingMode: 0,
+      SecurityGroupIdList: ["sg-1"],
+      VpcId: "vpc-1",
+    });
+  });
+
+  it("makes a manual backup and returns the id of the row carrying its remark nonce", async () => {
+    let remark = "";
+    const connection = await connect((action, params) => {
+      if (action === "ManualBackupInstance") {
+        remark = String(params["Remark"]);
+        return json({ TaskId: 21 });
+      }
+      if (action === "DescribeTaskInfo") return json({ Status: "succeed", InstanceId: "crs-1" });
+      const rows = [
+        {
+          BackupId: "other",
+          StartTime: nowWall(),
+          EndTime: nowWall(),
+          BackupType: "0",
+          Status: 2,
+          Locked: 0,
+          Remark: "before deploy",
+        },
+        {
+          BackupId: "mine",
+          StartTime: nowWall(),
+          EndTime: nowWall(),
+          BackupType: "0",
+          Status: 2,
+          Locked: 0,
+          Remark: remark,
+        },
+      ];
+      return json({ TotalCount: 2, BackupSet: rows });
+    });
+    const outcome = await createManualBackup({
+      instanceId: "crs-1",
+      remark: "before deploy",
+      connection,
+      wait: { pollIntervalMs: 1 },
+    });
+    expect(outcome.backupId).toBe("mine");
+    expect(outcome.taskId).toBe(21);
+    expect(remark).toMatch(/^before deploy \[crs-backup:[0-9a-f]{12}\]$/);
+  });
+
+  it("fails with TaskError when the backup task fails", async () => {
+    const connection = await connect((action) =>
+      action === "ManualBackupInstance"
+        ? json({ TaskId: 22 })
+        : json({ Status: "failed", TaskMessage: "disk full" }),
+    );
+    const error = await createManualBackup({
+      instanceId: "crs-1",
+      connection,
+      wait: { pollIntervalMs: 1 },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TaskError);
+    expect((error as Error).message).toBe("task 22 failed: disk full");
+  });
+
+  it("times out with TaskError", async () => {
+    const connection = await connect((action) =>
+      action === "ManualBackupInstance" ? json({ TaskId: 23 }) : json({ Status: "running" }),
+    );
+    const error = await createManualBackup({
+      instanceId: "crs-1",
+      connection,
+      wait: { pollIntervalMs: 5, timeoutMs: 20 },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TaskError);
+    expect((error as TaskError).exitCode).toBe(5);
+  });
+
+  it("refuses the legacy dialect for operations", async () => {
+    await expect(
+      restoreInstance({
+        instanceId: "crs-1",
+        backupId: "b",
+        connection: { api: "legacy", region: "ap-guangzhou", credentials },
+      }),
+    ).rejects.toBeInstanceOf(InvalidInputError);
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * Bad input a new user would try: one line naming the flag and the fix, exit 2, nothing on stdout.
+ * None of these reach the network; the endpoint is a closed loopback port so a missed check would fail loudly.
+ */
+import { cli, EMPTY_HOME, emulatorEnv, expectOneLineError, INSTANCE, SECRET_KEY } from "./helpers";
+
+const env = emulatorEnv("http://127.0.0.1:9");
+const latest = (...flags: string[]) => cli(["latest", "--instance-id", INSTANCE, ...flags], { env });
+
+describe("crs-backup bad input (exit 2, one line, names the flag)", () => {
+  it.each([
+    ["unknown --type", ["--type", "nightly"], "--type"],
+    ["malformed --begin-time", ["--begin-time", "yesterday"], "--begin-time"],
+    ["malformed --end-time", ["--end-time", "2024-13-45 99:00:00"], "--end-time"],
+    [
+      "begin after end",
+      ["--begin-time", "2024-05-02 00:00:00", "--end-time", "2024-05-01 00:00:00"],
+      "--begin-time",
+    ],
+    ["--max-age not a duration", ["--max-age", "1 day"], "--max-age"],
+    ["--max-age with --begin-time", ["--max-age", "26h", "--begin-time", "2024-05-01 00:00:00"], "--max-age"],
+    ["bad --status", ["--status", "normal"], "--status"],
+    ["endpoint not a URL", ["--endpoint", "localhost:8000"], "--endpoint"],
+    ["unknown flag", ["--since", "26h"], "--since"],
+    ["unknown --api", ["--api", "v2"], "--api"],
+  ])("%s", async (_name, flags, mention) => {
+    expectOneLineError(await latest(...flags), 2, mention);
+  });
+
+  it("missing --instance-id", async () => {
+    expectOneLineError(await cli(["latest", "--type", "system"], { env }), 2, "--instance-id");
+  });
+
+  it("missing region names --region and TENCENTCLOUD_REGION", async () => {
+    const run = await cli(["latest", "--instance-id", INSTANCE], {
+      env: { ...env, TENCENTCLOUD_REGION: undefined },
+    });
+    expectOneLineError(run, 2, /--region.*TENCENTCLOUD_REGION/);
+  });
+
+  it("endpoint from the environment that is not a URL names the variable", async () => {
+    const run = await cli(["latest", "--instance-id", INSTANCE], {
+      env: { ...env, TENCENTCLOUD_REDIS_ENDPOINT: "not a url" },
+    });
+    expectOneLineError(run, 2, "TENCENTCLOUD_REDIS_ENDPOINT");
+  });
+
+  it("missing credentials names the variables to set", async () => {
+    const run = await cli(["latest", "--instance-id", INSTANCE], {
+      env: {
+        HOME: EMPTY_HOME,
+        TENCENTCLOUD_REGION: "ap-guangzhou",
+        TENCENTCLOUD_REDIS_ENDPOINT: "http://127.0.0.1:9",
+      },
+    });
+    expectOneLineError(run, 2, "TENCENTCLOUD_SECRET_ID");
+  });
+
+  it("--timeout not a duration", async () => {
+    const run = await cli(
+      ["restore", "--instance-id", INSTANCE, "--backup-id", "x", "--yes", "--timeout", "soon"],
+      {
+        env,
+      },
+    );
+    expectOneLineError(run, 2, "--timeout");
+  });
+
+  it("unknown command", async () => {
+    expectOneLineError(await cli(["lastest"], { env }), 2, "lastest");
+  });
+
+  it.each([
+    ["--password VALUE", ["--password", "hunter2-secret"]],
+    ["--password=VALUE", ["--password=hunter2-secret"]],
+  ])("restore refuses %s and points at the safe ways", async (_name, flags) => {
+    const run = await cli(["restore", "--instance-id", INSTANCE, "--latest", "--yes", ...flags], { env });
+    expectOneLineError(run, 2, /--password.*TENCENTCLOUD_REDIS_PASSWORD.*--password-stdin/);
+    expect(run.stderr).not.toContain("hunter2-secret");
+  });
+
+  it("restore needs --backup-id or --latest", async () => {
+    expectOneLineError(await cli(["restore", "--instance-id", INSTANCE, "--yes"], { env }), 2, "--latest");
+  });
+
+  it("clone with a non-numeric --zone-id", async () => {
+    const run = await cli(
+      ["clone", "--from", INSTANCE, "--latest", "--zone-id", "gz-3", "--security-group-id", "sg-1", "--yes"],
+      { env },
+    );
+    expectOneLineError(run, 2, "--zone-id");
+  });
+
+  it("no argument prints usage on stderr and exits 2", async () => {
+    const run = await cli([], { env });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("Usage: crs-backup");
+  });
+
+  it("--help exits 0 and lists the commands", async () => {
+    const run = await cli(["--help"], { env });
+    expect(run.code).toBe(0);
+    for (const command of ["latest", "list", "restore", "clone", "backup", "emulator"]) {
+      expect(run.stdout).toContain(command);
+    }
+    expect(run.stdout + run.stderr).not.toContain(SECRET_KEY);
+  });
+});

@@ -1,0 +1,166 @@
+/**
+ * `restore`, `clone` and `backup` against the emulator: happy paths, refusals, failures, and secrets.
+ */
+import { destroyAgents } from "../../src/api";
+import { startTestEmulator, type TestEmulator } from "./emulator-fixture";
+import { cli, emulatorEnv, expectOneLineError, INSTANCE, PASSWORD, SECRET_KEY } from "./helpers";
+
+const NOW = Date.now();
+let emulator: TestEmulator;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  emulator = await startTestEmulator(NOW);
+  env = emulatorEnv(emulator.url, { TENCENTCLOUD_REDIS_PASSWORD: PASSWORD });
+});
+afterAll(async () => {
+  destroyAgents();
+  await emulator.close();
+});
+
+const FAST = ["--poll-interval", "1s"];
+const restore = (flags: string[], options: Parameters<typeof cli>[1] = {}) =>
+  cli(["restore", "--instance-id", INSTANCE, ...FAST, ...flags], { env, ...options });
+
+function expectNoSecrets(run: { stdout: string; stderr: string }): void {
+  for (const secret of [PASSWORD, SECRET_KEY]) {
+    expect(run.stdout).not.toContain(secret);
+    expect(run.stderr).not.toContain(secret);
+  }
+}
+
+describe("crs-backup restore", () => {
+  it("--latest --type system --max-age 26h --wait --yes restores sys-1h and prints the task id", async () => {
+    const run = await restore(["--latest", "--type", "system", "--max-age", "26h", "--wait", "--yes"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^\d+\n$/);
+    expect(run.stderr).toMatch(/restore: \w+ \(\d+s\)/);
+    expect(run.stderr).toContain("succeed");
+    expectNoSecrets(run);
+  });
+
+  it("--json prints a summary object", async () => {
+    const run = await restore(["--backup-id", "man-3h", "--wait", "--yes", "--json"]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      instanceId: INSTANCE,
+      backupId: "man-3h",
+      taskId: expect.any(Number),
+      status: "succeed",
+    });
+  });
+
+  it("the password can come from --password-stdin", async () => {
+    const run = await restore(["--backup-id", "sys-1h", "--yes", "--password-stdin"], {
+      env: { ...env, TENCENTCLOUD_REDIS_PASSWORD: undefined },
+      stdin: `${PASSWORD}\n`,
+    });
+    expect(run.code).toBe(0);
+    expectNoSecrets(run);
+  });
+
+  it("a wrong password is an API error (exit 4) that never echoes the password", async () => {
+    const wrong = "Wrong-Pa55word-abc";
+    const run = await restore(["--backup-id", "sys-1h", "--yes"], {
+      env: { ...env, TENCENTCLOUD_REDIS_PASSWORD: wrong },
+    });
+    expectOneLineError(run, 4, "PasswordError");
+    expect(run.stderr).not.toContain(wrong);
+  });
+
+  it("a locked backup pinned by id is refused before any restore starts (exit 3)", async () => {
+    expectOneLineError(await restore(["--backup-id", "man-locked-30m", "--yes"]), 3, /locked/);
+  });
+
+  it("with --include-locked the API itself refuses the locked backup (exit 4, BackupLockedError)", async () => {
+    const run = await restore(["--backup-id", "man-locked-30m", "--include-locked", "--yes"]);
+    expectOneLineError(run, 4, "BackupLockedError");
+  });
+
+  it("without --yes and without a terminal it refuses, telling to pass --yes (exit 2)", async () => {
+    expectOneLineError(await restore(["--backup-id", "sys-1h"]), 2, "--yes");
+  });
+
+  it("on a terminal it asks and stops when the answer is not yes", async () => {
+    const run = await restore(["--backup-id", "sys-1h"], { isTTY: true, answer: "n" });
+    expectOneLineError(run, 2, "not confirmed");
+    expect(run.prompts).toHaveLength(1);
+    expect(run.prompts[0]).toMatch(
+      /^Restore crs-cli00001 from backup sys-1h \(started .*\)\? This overwrites/,
+    );
+  });
+
+  it("on a terminal a `y` proceeds", async () => {
+    const run = await restore(["--backup-id", "sys-1h"], { isTTY: true, answer: "y" });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^\d+\n$/);
+  });
+
+  it("a failed task exits 5", async () => {
+    emulator.injectFault({ kind: "taskFailed", times: 1 });
+    const run = await restore(["--backup-id", "sys-1h", "--wait", "--yes"]);
+    expect(run.code).toBe(5);
+    expect(run.stderr.trimEnd().split("\n").at(-1)).toMatch(/^crs-backup: task \d+ (failed|error)/);
+    expectNoSecrets(run);
+  });
+
+  it("a task outliving --timeout exits 5", async () => {
+    emulator.injectFault({ kind: "taskHangs", times: 1 });
+    const run = await restore(["--backup-id", "sys-1h", "--wait", "--yes", "--timeout", "2s"]);
+    expect(run.code).toBe(5);
+    expect(run.stderr.trimEnd().split("\n").at(-1)).toMatch(/^crs-backup: task \d+ still/);
+  });
+});
+
+describe("crs-backup clone", () => {
+  it("prints the new instance ids", async () => {
+    const run = await cli(
+      ["clone", "--from", INSTANCE, "--latest", "--type", "system", "--zone-id", "100003"].concat([
+        "--security-group-id",
+        "sg-abc",
+        "--yes",
+      ]),
+      { env },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^(crs-[\w-]+\n)+$/);
+    expectNoSecrets(run);
+  });
+
+  it("--json carries the ids and the backup used", async () => {
+    const run = await cli(
+      ["clone", "--from", INSTANCE, "--backup-id", "man-3h", "--zone-id", "100003"].concat([
+        "--security-group-id",
+        "sg-abc",
+        "--yes",
+        "--json",
+        "--no-auth",
+      ]),
+      { env },
+    );
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ backupId: "man-3h", instanceIds: [expect.any(String)] });
+  });
+});
+
+describe("crs-backup backup", () => {
+  it("waits and prints the new backup's id, which `latest --type manual` then finds", async () => {
+    const run = await cli(["backup", "--instance-id", INSTANCE, "--remark", "cli test", ...FAST], { env });
+    expect(run.code).toBe(0);
+    const id = run.stdout.trim();
+    expect(id).not.toBe("");
+    const latest = await cli(["latest", "--instance-id", INSTANCE, "--type", "manual", "--json"], { env });
+    expect(JSON.parse(latest.stdout)).toMatchObject({ backupId: id });
+    expect(JSON.parse(latest.stdout).remark).toContain("cli test");
+  });
+
+  it("--json prints the id, task id and tagged remark", async () => {
+    const run = await cli(["backup", "--instance-id", INSTANCE, "--json", ...FAST], { env });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      instanceId: INSTANCE,
+      backupId: expect.any(String),
+      taskId: expect.any(Number),
+      remark: expect.stringMatching(/\[crs-backup:\w+\]/),
+    });
+  });
+});
