@@ -24,7 +24,8 @@ export interface RawCriteria {
 /** Spells a canonical field name (e.g. `beginTime`) the way a surface shows it (`--begin-time`). */
 export type FieldLabel = (field: string) => string;
 
-const TIME_FIX = "use 'YYYY-MM-DD HH:MM:SS' (UTC+8) or ISO 8601 with Z or an offset, e.g. 2026-11-20T02:00:00+08:00";
+const TIME_FIX =
+  "use 'YYYY-MM-DD HH:MM:SS' (UTC+8) or ISO 8601 with Z or an offset, e.g. 2026-11-20T02:00:00+08:00";
 const TYPE_ALIASES: Readonly<Record<string, BackupTypeFilter>> = { "spec-change": "specChange" };
 
 function given(value: string | undefined): value is string {
@@ -38,7 +39,8 @@ function fail(label: FieldLabel, field: string, message: string): never {
 function parseType(raw: string | undefined, label: FieldLabel): BackupTypeFilter {
   if (!given(raw)) return "any";
   const type = TYPE_ALIASES[raw] ?? raw;
-  if (type === "any" || (BACKUP_TYPE_NAMES as readonly string[]).includes(type)) return type as BackupTypeFilter;
+  if (type === "any" || (BACKUP_TYPE_NAMES as readonly string[]).includes(type))
+    return type as BackupTypeFilter;
   return fail(label, "type", `"${raw}" is not a backup type; use manual, system, specChange or any`);
 }
 
@@ -49,11 +51,17 @@ function parseTime(raw: string, field: string, label: FieldLabel): number {
 
 function parseWindow(raw: RawCriteria, nowMs: number, label: FieldLabel): TimeWindow {
   if (given(raw.maxAge)) {
-    if (given(raw.beginTime)) fail(label, "maxAge", `cannot be combined with ${label("beginTime")}; give one`);
-    if (given(raw.endTime)) fail(label, "maxAge", `cannot be combined with ${label("endTime")}; the window ends now`);
+    if (given(raw.beginTime))
+      fail(label, "maxAge", `cannot be combined with ${label("beginTime")}; give one`);
+    if (given(raw.endTime))
+      fail(label, "maxAge", `cannot be combined with ${label("endTime")}; the window ends now`);
     const ms = parseDuration(raw.maxAge);
     if (ms === undefined) {
-      fail(label, "maxAge", `"${raw.maxAge}" is not a duration; use a whole number with s, m, h or d, e.g. 26h`);
+      fail(
+        label,
+        "maxAge",
+        `"${raw.maxAge}" is not a duration; use a whole number with s, m, h or d, e.g. 26h`,
+      );
     }
     return { beginMs: nowMs - ms, endMs: nowMs };
   }
@@ -95,7 +103,11 @@ function parseBackupId(raw: string | undefined, label: FieldLabel): string | und
 }
 
 /** Validates raw criteria. Throws InvalidInputError (exit 2) naming the field as `label` spells it. */
-export function parseCriteria(raw: RawCriteria, nowMs: number, label: FieldLabel = (f) => f): SelectionCriteria {
+export function parseCriteria(
+  raw: RawCriteria,
+  nowMs: number,
+  label: FieldLabel = (f) => f,
+): SelectionCriteria {
   const backupId = parseBackupId(raw.backupId, label);
   return {
     type: parseType(raw.type, label),

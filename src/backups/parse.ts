@@ -17,8 +17,16 @@ export interface ParsedPage {
 
 type Json = Record<string, unknown>;
 
+/** Server text is untrusted: one line, bounded length. */
+function oneLine(text: unknown): string {
+  return String(text ?? "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 300);
+}
+
 function malformed(what: string, requestId?: string): ApiError {
-  return new ApiError(`malformed API response: ${what}`, "MalformedResponse", requestId, true);
+  return new ApiError(`malformed API response: ${oneLine(what)}`, "MalformedResponse", requestId, true);
 }
 
 function isObject(value: unknown): value is Json {
@@ -93,12 +101,14 @@ function parseRow(row: unknown, index: number, f: Fields, defaultInstance: strin
   const backupId = required(row, f.backupId, index, requestId);
   const startTime = required(row, f.startTime, index, requestId);
   const startEpochMs = parseApiTime(startTime);
-  if (startEpochMs === undefined) throw malformed(`row ${index} has ${f.startTime} "${startTime}"`, requestId);
+  if (startEpochMs === undefined)
+    throw malformed(`row ${index} has ${f.startTime} "${startTime}"`, requestId);
   const rawType = required(row, f.type, index, requestId);
   const status = integer(row[f.status]);
   if (status === undefined) throw malformed(`row ${index} has no integer ${f.status}`, requestId);
   const locked = integer(row[f.locked]);
-  if (locked !== 0 && locked !== 1) throw malformed(`row ${index} has ${f.locked} other than 0 or 1`, requestId);
+  if (locked !== 0 && locked !== 1)
+    throw malformed(`row ${index} has ${f.locked} other than 0 or 1`, requestId);
   const endTime = text(row, f.endTime) ?? "";
   const endEpochMs = endTime === "" ? undefined : parseApiTime(endTime);
   if (endTime !== "" && endEpochMs === undefined) {
@@ -143,8 +153,8 @@ export function parseV3Response(body: unknown): ParsedPage {
   const response = body.Response;
   const requestId = typeof response.RequestId === "string" ? response.RequestId : undefined;
   if (isObject(response.Error)) {
-    const code = String(response.Error.Code ?? "UnknownError");
-    throw new ApiError(`${code}: ${String(response.Error.Message ?? "")}`, code, requestId, false);
+    const code = oneLine(response.Error.Code) || "UnknownError";
+    throw new ApiError(`${code}: ${oneLine(response.Error.Message)}`, code, requestId, false);
   }
   const totalCount = integer(response.TotalCount);
   if (totalCount === undefined || totalCount < 0) throw malformed("no TotalCount", requestId);
@@ -162,8 +172,8 @@ export function parseLegacyResponse(body: unknown, instanceId: string): ParsedPa
   const code = integer(body.code);
   if (code === undefined) throw malformed("no code in the legacy envelope");
   if (code !== 0) {
-    const codeDesc = typeof body.codeDesc === "string" && body.codeDesc ? body.codeDesc : String(code);
-    throw new ApiError(`${codeDesc}: ${String(body.message ?? "")}`, codeDesc, undefined, false);
+    const codeDesc = oneLine(body.codeDesc) || String(code);
+    throw new ApiError(`${codeDesc}: ${oneLine(body.message)}`, codeDesc, undefined, false);
   }
   const totalCount = integer(body.totalCount);
   if (totalCount === undefined || totalCount < 0) throw malformed("no totalCount");

@@ -97,7 +97,11 @@ export function selectLatest(records: readonly BackupRecord[], criteria: Selecti
 }
 
 /** The pick, or NoBackupMatchedError (exit 3) whose one-line message carries the diagnostics. */
-export function requirePick(result: SelectionResult, criteria: SelectionCriteria, instanceId: string): BackupRecord {
+export function requirePick(
+  result: SelectionResult,
+  criteria: SelectionCriteria,
+  instanceId: string,
+): BackupRecord {
   if (result.pick) return result.pick;
   const subject =
     criteria.backupId !== undefined

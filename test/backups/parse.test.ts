@@ -1,0 +1,126 @@
+import { ApiError } from "../../src/backups/errors";
+import { parseLegacyResponse, parseV3Response } from "../../src/backups/parse";
+import { HOUR, NOW, v3Row } from "./rows";
+
+function malformedCode(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (error) {
+    return error instanceof ApiError ? error.code : "not an ApiError";
+  }
+  return undefined;
+}
+
+describe("parseV3Response", () => {
+  it("normalizes BackupSet rows", () => {
+    const page = parseV3Response({
+      Response: {
+        TotalCount: 1,
+        BackupSet: [v3Row("b1", NOW, "1", { remark: "nightly" })],
+        RequestId: "r-1",
+      },
+    });
+    expect(page.totalCount).toBe(1);
+    expect(page.requestId).toBe("r-1");
+    expect(page.records[0]).toMatchObject({
+      backupId: "b1",
+      type: "system",
+      rawType: "1",
+      status: 2,
+      locked: false,
+      remark: "nightly",
+      startTime: "2026-11-20 12:00:00",
+      startTimeRfc3339: "2026-11-20T12:00:00+08:00",
+      startEpochMs: NOW,
+    });
+  });
+
+  it("accepts the RedisBackupSet spelling of the Japanese doc", () => {
+    const page = parseV3Response({ Response: { TotalCount: 1, RedisBackupSet: [v3Row("b1", NOW, "0")] } });
+    expect(page.records[0].type).toBe("manual");
+  });
+
+  it("keeps unknown type codes as unknown, with the raw code", () => {
+    const page = parseV3Response({ Response: { TotalCount: 1, BackupSet: [v3Row("b1", NOW, "7")] } });
+    expect(page.records[0]).toMatchObject({ type: "unknown", rawType: "7" });
+  });
+
+  it("turns an error envelope into an ApiError with code and RequestId", () => {
+    const body = {
+      Response: { Error: { Code: "ResourceNotFound.InstanceNotExists", Message: "no" }, RequestId: "r-9" },
+    };
+    expect(() => parseV3Response(body)).toThrow(
+      expect.objectContaining({ code: "ResourceNotFound.InstanceNotExists", requestId: "r-9" }),
+    );
+  });
+
+  it.each([
+    ["no Response", {}],
+    ["no TotalCount", { Response: { BackupSet: [] } }],
+    ["null set with rows promised", { Response: { TotalCount: 3, BackupSet: null } }],
+    ["set not an array", { Response: { TotalCount: 1, BackupSet: {} } }],
+    [
+      "row without BackupId",
+      { Response: { TotalCount: 1, BackupSet: [{ ...v3Row("x", NOW), BackupId: "" }] } },
+    ],
+    [
+      "row with a bad StartTime",
+      { Response: { TotalCount: 1, BackupSet: [{ ...v3Row("x", NOW), StartTime: "today" }] } },
+    ],
+    ["row with Locked 2", { Response: { TotalCount: 1, BackupSet: [{ ...v3Row("x", NOW), Locked: 2 }] } }],
+    [
+      "row with no Status",
+      { Response: { TotalCount: 1, BackupSet: [{ ...v3Row("x", NOW), Status: null }] } },
+    ],
+  ])("refuses a body it cannot trust: %s", (_name, body) => {
+    expect(malformedCode(() => parseV3Response(body))).toBe("MalformedResponse");
+  });
+
+  it("accepts an empty set and a null set with TotalCount 0", () => {
+    expect(parseV3Response({ Response: { TotalCount: 0, BackupSet: null } }).records).toEqual([]);
+    expect(parseV3Response({ Response: { TotalCount: 0, BackupSet: [] } }).records).toEqual([]);
+  });
+});
+
+describe("parseLegacyResponse", () => {
+  const legacyRow = {
+    startTime: "2026-11-20 02:00:48",
+    backupId: "6b1e-uuid",
+    backupType: "systemBackupInstance",
+    status: 2,
+    remark: "",
+    locked: 0,
+  };
+
+  it("normalizes camelCase rows and fills the instance id", () => {
+    const page = parseLegacyResponse(
+      { code: 0, message: "", codeDesc: "Success", totalCount: 1, data: { redisBackupSet: [legacyRow] } },
+      "crs-legacy01",
+    );
+    expect(page.records[0]).toMatchObject({
+      backupId: "6b1e-uuid",
+      type: "system",
+      instanceId: "crs-legacy01",
+      endTime: "",
+    });
+    expect(page.records[0].endEpochMs).toBeUndefined();
+  });
+
+  it("turns a non-zero code into an ApiError naming codeDesc", () => {
+    expect(() =>
+      parseLegacyResponse({ code: 4100, message: "auth failed", codeDesc: "AuthFailure" }, "crs-x"),
+    ).toThrow(expect.objectContaining({ code: "AuthFailure" }));
+  });
+
+  it("refuses a body without a code", () => {
+    expect(malformedCode(() => parseLegacyResponse({ data: {} }, "crs-x"))).toBe("MalformedResponse");
+    expect(malformedCode(() => parseLegacyResponse("oops", "crs-x"))).toBe("MalformedResponse");
+  });
+
+  it("uses the same type table", () => {
+    const manual = { ...legacyRow, backupType: "manualBackupInstance" };
+    const page = parseLegacyResponse({ code: 0, totalCount: 1, data: { redisBackupSet: [manual] } }, "crs-x");
+    expect(page.records[0].type).toBe("manual");
+    void HOUR;
+  });
+});
