@@ -171,36 +171,23 @@ async function assumeRole(
       "TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION: not a whole number of seconds; use e.g. 7200",
     );
   }
-  const { Client } = await import("tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client");
-  const { toApiError } = await import("./errors");
-  const { agentFor } = await import("./agent");
+  const { signedCall } = await import("./signed-call");
+  const { parseEndpoint } = await import("./endpoint");
   const region = nonEmpty(env["TENCENTCLOUD_REGION"]) ?? "ap-guangzhou";
-  const target = stsTarget(stsEndpoint);
-  // An explicit agent keeps the SDK from routing through http_proxy (see agent.ts).
-  const httpProfile = { ...target, reqTimeout: 10, agent: agentFor(target.protocol) };
-  const client = new Client({ credential: { ...base }, region, profile: { httpProfile } });
-  try {
-    const response = await client.AssumeRole({
-      RoleArn: roleArn,
-      RoleSessionName: sessionName,
-      DurationSeconds: duration,
-    });
-    const issued = response.Credentials;
-    if (!issued?.TmpSecretId || !issued.TmpSecretKey) {
-      throw new InvalidInputError(
-        "credentials",
-        "TENCENTCLOUD_ASSUME_ROLE_ARN: STS returned no credentials; check the role ARN",
-      );
-    }
-    return { secretId: issued.TmpSecretId, secretKey: issued.TmpSecretKey, token: issued.Token };
-  } catch (error) {
-    if (error instanceof InvalidInputError) throw error;
-    throw toApiError(error, "AssumeRole", "sts");
+  const endpoint = parseEndpoint(stsEndpoint ?? STS_ENDPOINT);
+  const target = { endpoint, region, credentials: base, requestTimeoutMs: 10_000 };
+  const request = { RoleArn: roleArn, RoleSessionName: sessionName, DurationSeconds: duration };
+  const call = { service: "sts", version: "2018-08-13", action: "AssumeRole", request };
+  const issued = (await signedCall(target, call))["Credentials"] as
+    | { TmpSecretId?: string; TmpSecretKey?: string; Token?: string }
+    | undefined;
+  if (!issued?.TmpSecretId || !issued.TmpSecretKey) {
+    throw new InvalidInputError(
+      "credentials",
+      "TENCENTCLOUD_ASSUME_ROLE_ARN: STS returned no credentials; check the role ARN",
+    );
   }
+  return { secretId: issued.TmpSecretId, secretKey: issued.TmpSecretKey, token: issued.Token };
 }
 
-function stsTarget(endpoint: string | undefined): { endpoint: string; protocol: "http://" | "https://" } {
-  if (!endpoint) return { endpoint: "sts.tencentcloudapi.com", protocol: "https://" };
-  const url = new URL(endpoint);
-  return { endpoint: url.host, protocol: url.protocol === "http:" ? "http://" : "https://" };
-}
+const STS_ENDPOINT = "https://sts.tencentcloudapi.com";

@@ -3,13 +3,11 @@
  * No SDK: the SDK no longer speaks this dialect.
  */
 import { createHmac, randomInt } from "node:crypto";
-import * as http from "node:http";
-import * as https from "node:https";
 import { ApiError } from "../backups/errors";
-import { agentFor } from "./agent";
 import type { ResolvedConnection } from "./connection";
 import { LEGACY_PATH } from "./endpoint";
 import { toApiError } from "./errors";
+import { sendHttp } from "./http-transport";
 import { withRetry } from "./retry";
 
 /** One page request: record offsets, not page numbers. */
@@ -58,7 +56,8 @@ export function signedLegacyParams(
     SignatureMethod: "HmacSHA256",
   };
   if (connection.credentials.token) params["Token"] = connection.credentials.token;
-  const toSign = legacyStringToSign("GET", connection.endpoint.host, LEGACY_PATH, params);
+  // The hostname without a port, sent as the Host header too (see tc3.ts): both readings of "host" agree.
+  const toSign = legacyStringToSign("GET", connection.endpoint.hostname, LEGACY_PATH, params);
   return { ...params, Signature: legacySignature(connection.credentials.secretKey, toSign) };
 }
 
@@ -127,42 +126,23 @@ function checkEnvelope(body: unknown): Record<string, unknown> {
   );
 }
 
-function getJson(connection: ResolvedConnection, params: Record<string, string>): Promise<unknown> {
+async function getJson(connection: ResolvedConnection, params: Record<string, string>): Promise<unknown> {
   const query = new URLSearchParams(params).toString();
-  const url = `${connection.endpoint.url}${LEGACY_PATH}?${query}`;
-  const transport = connection.endpoint.protocol === "http://" ? http : https;
-  return new Promise((resolve, reject) => {
-    const request = transport.get(
-      url,
-      { agent: agentFor(connection.endpoint.protocol), timeout: connection.requestTimeoutMs },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("error", reject);
-        response.on("end", () => {
-          const status = response.statusCode ?? 0;
-          if (status !== 200) {
-            reject(Object.assign(new Error(response.statusMessage ?? "HTTP error"), { httpCode: status }));
-            return;
-          }
-          try {
-            resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
-          } catch {
-            reject(
-              new ApiError(
-                `${ACTION} failed: MalformedResponse: the body is not JSON`,
-                "MalformedResponse",
-                undefined,
-                true,
-              ),
-            );
-          }
-        });
-      },
-    );
-    request.on("timeout", () =>
-      request.destroy(Object.assign(new Error("request timeout"), { name: "TimeoutError" })),
-    );
-    request.on("error", reject);
+  const response = await sendHttp(connection.endpoint, {
+    method: "GET",
+    path: `${LEGACY_PATH}?${query}`,
+    headers: { Host: connection.endpoint.hostname },
+    timeoutMs: connection.requestTimeoutMs,
   });
+  if (response.status !== 200) {
+    throw Object.assign(new Error(response.body.slice(0, 200) || "HTTP error"), {
+      httpCode: response.status,
+    });
+  }
+  try {
+    return JSON.parse(response.body);
+  } catch {
+    const why = response.body === "" ? "the body is empty" : "the body is not JSON";
+    throw new ApiError(`${ACTION} failed: MalformedResponse: ${why}`, "MalformedResponse", undefined, true);
+  }
 }

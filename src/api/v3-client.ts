@@ -1,17 +1,18 @@
 /**
- * A thin wrapper over the SDK's redis client (deep import, loaded on first use). The SDK neither
- * throttles nor retries; every call here goes through the throttle, the retry loop and error mapping.
+ * The API 3.0 client: TC3-signed JSON over node:http(s) (see tc3.ts for why not the SDK's transport).
+ * Every call goes through the throttle, the retry loop and error mapping.
  */
 import type { ApiError } from "../backups/errors";
-import { agentFor } from "./agent";
 import type { ResolvedConnection } from "./connection";
-import { toApiError } from "./errors";
 import { withRetry } from "./retry";
+import { type RawResponse, signedCall } from "./signed-call";
 
-/** Raw SDK response objects (the `Response` member, PascalCase). */
-export type RawResponse = Record<string, unknown>;
+export type { RawResponse } from "./signed-call";
 
-/** The API 3.0 calls the library makes. Each returns the SDK's `Response` object. */
+/** The API version of the redis actions we call. */
+export const REDIS_API_VERSION = "2018-04-12";
+
+/** The API 3.0 calls the library makes. Each returns the envelope's `Response` object. */
 export interface RedisV3Client {
   describeInstanceBackups(request: {
     InstanceId: string;
@@ -32,47 +33,17 @@ export interface RedisV3Client {
   describeInstances(request: Record<string, unknown>): Promise<RawResponse>;
 }
 
-type SdkMethod = (request: unknown) => Promise<RawResponse>;
-type SdkClient = Record<string, SdkMethod>;
-
-async function createSdkClient(connection: ResolvedConnection): Promise<SdkClient> {
-  const { Client } = await import(
-    "tencentcloud-sdk-nodejs/tencentcloud/services/redis/v20180412/redis_client"
-  );
-  const { endpoint, credentials } = connection;
-  const client = new Client({
-    credential: { ...credentials },
-    region: connection.region,
-    profile: {
-      httpProfile: {
-        endpoint: endpoint.host,
-        protocol: endpoint.protocol,
-        reqTimeout: connection.requestTimeoutMs / 1000,
-        agent: agentFor(endpoint.protocol),
-      },
-    },
-  });
-  return client as unknown as SdkClient;
-}
-
-/** Builds an API 3.0 client for a resolved connection. The SDK is imported on the first call. */
+/** Builds an API 3.0 client for a resolved connection. */
 export function createV3Client(connection: ResolvedConnection): RedisV3Client {
-  let sdk: Promise<SdkClient> | undefined;
   const call =
     (action: string, mutating = false) =>
     async (request: unknown) => {
-      sdk ??= createSdkClient(connection);
-      const client = await sdk;
       return withRetry(
         action,
         async (attempt) => {
           await connection.throttle.acquire();
           connection.onEvent?.({ kind: "request", action, attempt });
-          try {
-            return await client[action]!.call(client, request);
-          } catch (error) {
-            throw toApiError(error, action);
-          }
+          return signedCall(connection, { service: "redis", version: REDIS_API_VERSION, action, request });
         },
         mutating ? { ...connection.retry, shouldRetry: cannotHaveRun } : connection.retry,
       );

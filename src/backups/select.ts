@@ -72,8 +72,8 @@ function selectPinned(rows: BackupRecord[], criteria: SelectionCriteria, id: str
   if (reason === undefined) {
     return { ...base, pick: pinned, matchedCount: 1, diagnostics: `pinned backup ${id} is usable` };
   }
-  const why = reason === pinned.type ? `it is ${reason}, not ${criteria.type}` : `it is ${reason}`;
-  return { ...base, matchedCount: 0, diagnostics: `backup ${id} exists but is not usable: ${why}` };
+  const why = reason === pinned.type ? `${reason}, not ${criteria.type}` : reason;
+  return { ...base, matchedCount: 0, diagnostics: `backup ${id} is ${why}` };
 }
 
 /**
@@ -105,7 +105,7 @@ export function requirePick(
   if (result.pick) return result.pick;
   const subject =
     criteria.backupId !== undefined
-      ? `pinned backup ${criteria.backupId} of ${instanceId} is not usable`
+      ? `no usable pinned backup for ${instanceId}`
       : `no usable ${typeLabel(criteria)}backup of ${instanceId}`;
   throw new NoBackupMatchedError(`${subject}: ${result.diagnostics}`, result.diagnostics);
 }

@@ -74,14 +74,14 @@ describe("pinning", () => {
     const result = selectLatest(week, criteria({ backupId: "man-locked" }));
     expect(result.pick).toBeUndefined();
     expect(() => requirePick(result, criteria({ backupId: "man-locked" }), "crs-test0001")).toThrow(
-      "pinned backup man-locked of crs-test0001 is not usable: backup man-locked exists but is not usable: it is locked",
+      "no usable pinned backup for crs-test0001: backup man-locked is locked",
     );
   });
 
   it("names a type mismatch", () => {
     const pinned = criteria({ backupId: "man-3h", type: "system" });
     expect(selectLatest(week, pinned).diagnostics).toBe(
-      "backup man-3h exists but is not usable: it is manual, not system",
+      "backup man-3h is manual, not system",
     );
   });
 

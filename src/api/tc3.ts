@@ -1,0 +1,67 @@
+/**
+ * TC3-HMAC-SHA256 request signing, per Tencent's public "Signature v3" document.
+ * The service is named by the caller (`redis`, `sts`); the SDK derives it from the endpoint's first label, which
+ * breaks custom endpoints such as the emulator's `127.0.0.1`.
+ * The signed host is the hostname without a port, and the transport sends exactly that `Host` header, so a server
+ * that reads the Host header as received and one that reads the URL's hostname agree on what was signed.
+ */
+import { createHash, createHmac } from "node:crypto";
+import type { Credentials } from "./credentials";
+
+const CONTENT_TYPE = "application/json; charset=utf-8";
+
+/** What one signed request needs. */
+export interface Tc3Input {
+  /** `redis`, `sts`, ... */
+  readonly service: string;
+  /** The service's API version, e.g. `2018-04-12`. */
+  readonly version: string;
+  readonly hostname: string;
+  readonly action: string;
+  readonly region: string;
+  readonly payload: string;
+  readonly credentials: Credentials;
+  readonly timestampS: number;
+}
+
+function sha256Hex(data: string): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+function hmac(key: string | Buffer, data: string): Buffer {
+  return createHmac("sha256", key).update(data).digest();
+}
+
+/** The Authorization header value. */
+export function tc3Authorization(input: Tc3Input): string {
+  const date = new Date(input.timestampS * 1000).toISOString().slice(0, 10);
+  const signedHeaders = "content-type;host";
+  const canonical = [
+    "POST",
+    "/",
+    "",
+    `content-type:${CONTENT_TYPE}\nhost:${input.hostname}\n`,
+    signedHeaders,
+    sha256Hex(input.payload),
+  ].join("\n");
+  const scope = `${date}/${input.service}/tc3_request`;
+  const toSign = ["TC3-HMAC-SHA256", String(input.timestampS), scope, sha256Hex(canonical)].join("\n");
+  const key = hmac(hmac(hmac(`TC3${input.credentials.secretKey}`, date), input.service), "tc3_request");
+  const signature = createHmac("sha256", key).update(toSign).digest("hex");
+  return `TC3-HMAC-SHA256 Credential=${input.credentials.secretId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+}
+
+/** Every header of a signed API 3.0 request. */
+export function tc3Headers(input: Tc3Input): Record<string, string> {
+  return {
+    Authorization: tc3Authorization(input),
+    "Content-Type": CONTENT_TYPE,
+    Host: input.hostname,
+    "X-TC-Action": input.action,
+    "X-TC-Version": input.version,
+    "X-TC-Timestamp": String(input.timestampS),
+    "X-TC-Region": input.region,
+    "X-TC-RequestClient": "cdktf-tencentcloud-redis-backup",
+    ...(input.credentials.token ? { "X-TC-Token": input.credentials.token } : {}),
+  };
+}

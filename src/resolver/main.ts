@@ -1,0 +1,44 @@
+/**
+ * The plan-time resolver: the program of the `external` data source RedisBackupLookup synthesizes.
+ * Bundled to assets/resolver.cjs; it never loads cdktf, the SDK or the emulator, so it starts about as fast as node.
+ */
+import { destroyAgents } from "../api/agent";
+import { CrsBackupError, InvalidInputError } from "../backups/errors";
+import { parseQuery, readStdin } from "./protocol";
+import { resolveQuery } from "./resolve";
+import { emptyResult } from "./result";
+
+/** `CRS_BACKUP_LOOKUP=skip`: answer "not found" without calling the API (the way out during a destroy). */
+function skipRequested(env: NodeJS.ProcessEnv): boolean {
+  const mode = env.CRS_BACKUP_LOOKUP;
+  if (mode === undefined || mode === "") return false;
+  if (mode === "skip") return true;
+  throw new InvalidInputError(
+    "CRS_BACKUP_LOOKUP",
+    `CRS_BACKUP_LOOKUP: "${mode}" is not valid; use skip or leave it unset`,
+  );
+}
+
+function fail(error: unknown): void {
+  const known = error instanceof CrsBackupError;
+  const message = error instanceof Error ? error.message : String(error);
+  const line = (known ? message : `internal error: ${message}`).replace(/\s+/g, " ");
+  process.stderr.write(`crs-backup resolver: ${line}\n`);
+  process.exitCode = known ? error.exitCode : 1;
+}
+
+async function main(): Promise<void> {
+  try {
+    const query = parseQuery(await readStdin());
+    const result = skipRequested(process.env)
+      ? emptyResult({ matchedCount: 0, totalCount: 0 })
+      : await resolveQuery(query, process.env);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } catch (error) {
+    fail(error);
+  } finally {
+    destroyAgents();
+  }
+}
+
+void main();

@@ -1,0 +1,62 @@
+/**
+ * Terraform's `external` protocol: one JSON object of strings on stdin; one JSON object of strings on stdout,
+ * or one line on stderr and a non-zero exit.
+ */
+import { InvalidInputError } from "../backups/errors";
+
+/** Every query key the resolver understands (the construct writes exactly these). */
+export const QUERY_KEYS = [
+  "instance_id",
+  "region",
+  "backup_type",
+  "begin_time",
+  "end_time",
+  "max_age",
+  "statuses",
+  "include_locked",
+  "backup_id",
+  "on_none",
+  "endpoint",
+  "api",
+] as const;
+
+/** A validated query: known keys only, all strings. */
+export type Query = Partial<Record<(typeof QUERY_KEYS)[number], string>>;
+
+const MAX_QUERY_BYTES = 64 * 1024;
+
+/** Parses the query text; errors name the key and say what Terraform should have sent. */
+export function parseQuery(text: string): Query {
+  if (Buffer.byteLength(text) > MAX_QUERY_BYTES)
+    throw new InvalidInputError("query", "query: larger than 64 KB");
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new InvalidInputError(
+      "query",
+      "query: stdin is not JSON; Terraform sends the data source's query as a JSON object",
+    );
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    throw new InvalidInputError("query", "query: must be a JSON object of strings");
+  }
+  for (const [key, value] of Object.entries(json)) {
+    if (!(QUERY_KEYS as readonly string[]).includes(key)) {
+      throw new InvalidInputError(key, `${key}: unknown query key; use one of ${QUERY_KEYS.join(", ")}`);
+    }
+    if (typeof value !== "string")
+      throw new InvalidInputError(key, `${key}: must be a string, got ${JSON.stringify(value)}`);
+  }
+  return json as Query;
+}
+
+/** Reads all of stdin. */
+export function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on("data", (chunk: Buffer) => chunks.push(chunk));
+    process.stdin.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    process.stdin.on("error", reject);
+  });
+}
