@@ -1,0 +1,186 @@
+import { DataExternal } from "@cdktf/provider-external/lib/data-external";
+import { Fn, Token } from "cdktf";
+import { Construct } from "constructs";
+import { parseEndpoint } from "../api/endpoint";
+import { bundledProgramAssetPath } from "./bundled-program";
+import { ApiVersion, BackupType, OnNone } from "./enums";
+import { ensureExternalProvider } from "./external-provider";
+import { PinnedBackup, type PinOptions } from "./pinned-backup";
+import { literal, requireOneOf, requireString, validateCriteriaProps, withConstructPath } from "./validate";
+
+/** Props of {@link RedisBackupLookup}. Every prop may be a token; literal values are validated at synth. */
+export interface RedisBackupLookupProps {
+  /** The Redis instance whose backups are searched, e.g. `crs-xxxxxxxx`. */
+  readonly instanceId: string;
+  /**
+   * The instance's region, e.g. `ap-guangzhou`.
+   * @default the `TENCENTCLOUD_REGION` environment variable of the process running `terraform plan`
+   */
+  readonly region?: string;
+  /**
+   * Which backups count.
+   * @default BackupType.ANY (manual, system and spec-change backups alike)
+   */
+  readonly backupType?: BackupType;
+  /**
+   * Start of the window on the backup's start time: `YYYY-MM-DD HH:MM:SS` (Beijing time, UTC+8) or ISO 8601 with
+   * `Z` or an offset. Not combinable with `maxAge`.
+   * @default no lower bound (what the service retains)
+   */
+  readonly beginTime?: string;
+  /**
+   * End of the window, same formats as `beginTime`. Not combinable with `maxAge`.
+   * @default no upper bound
+   */
+  readonly endTime?: string;
+  /**
+   * A window ending when Terraform plans: an integer and a unit `s`, `m`, `h` or `d`, e.g. `26h`.
+   * @default no window (see beginTime and endTime)
+   */
+  readonly maxAge?: string;
+  /**
+   * Backup statuses that count as usable (2 normal, 4 exported; 1 locked by another process, 3 being exported, -1 expired).
+   * @default [2, 4]
+   */
+  readonly statuses?: number[];
+  /**
+   * Treat backups with `Locked = 1` as usable.
+   * @default false
+   */
+  readonly includeLocked?: boolean;
+  /**
+   * Pin one backup: the plan fails unless it exists and is usable under the other criteria.
+   * @default none: the latest usable backup is picked
+   */
+  readonly backupId?: string;
+  /**
+   * What happens when no usable backup matches.
+   * @default OnNone.FAIL: the plan fails with the diagnostics
+   */
+  readonly onNone?: OnNone;
+  /**
+   * API endpoint URL, e.g. `http://127.0.0.1:8000` for the emulator.
+   * @default the `TENCENTCLOUD_REDIS_ENDPOINT` environment variable, else the region's public endpoint
+   */
+  readonly endpoint?: string;
+  /**
+   * Which Tencent API to call.
+   * @default ApiVersion.V3 (`DescribeInstanceBackups`)
+   */
+  readonly api?: ApiVersion;
+}
+
+const KIND = "RedisBackupLookup";
+
+/**
+ * The latest usable backup of a Tencent Cloud Redis instance, resolved when Terraform plans.
+ *
+ * Synthesizes a `data "external"` whose program is a self-contained resolver shipped with the stack as an asset
+ * (`node` is the only requirement at plan time). Credentials come from the environment of `terraform plan`, the way
+ * the tencentcloud provider reads them; they never enter the query or the result, which Terraform stores in state.
+ *
+ * A data source is re-read at every plan: wire restores and clones to {@link RedisBackupLookup.pin} rather than to
+ * `backupId` directly, so next night's backup does not trigger them again.
+ */
+export class RedisBackupLookup extends Construct {
+  /** The `data "external"` running the resolver. */
+  readonly dataSource: DataExternal;
+  /** The picked backup's id; `""` when nothing matched and `onNone` is `empty`. */
+  readonly backupId: string;
+  /** Start time as the API sends it: `YYYY-MM-DD HH:MM:SS`, Beijing time. */
+  readonly startTime: string;
+  /** Start time as RFC 3339 with the `+08:00` offset. */
+  readonly startTimeRfc3339: string;
+  /** `manual`, `system` or `specChange`. */
+  readonly backupType: string;
+  /** The backup's status code, as a string (e.g. `"2"`). */
+  readonly status: string;
+  /** `"true"` or `"false"`. */
+  readonly locked: string;
+  /** `"true"` when a backup was picked, `"false"` when nothing matched (`onNone: empty`). */
+  readonly found: string;
+  /** How many backups met every criterion, as a string. */
+  readonly matchedCount: string;
+
+  constructor(scope: Construct, id: string, props: RedisBackupLookupProps) {
+    super(scope, id);
+    validateProps(this, props);
+    ensureExternalProvider(this);
+    this.dataSource = new DataExternal(this, "resolver", {
+      program: ["node", bundledProgramAssetPath(this, "resolver")],
+      query: queryOf(props),
+    });
+    const attribute = (key: string) => this.dataSource.result.lookup(key);
+    this.backupId = attribute("backup_id");
+    this.startTime = attribute("start_time");
+    this.startTimeRfc3339 = attribute("start_time_rfc3339");
+    this.backupType = attribute("backup_type");
+    this.status = attribute("status");
+    this.locked = attribute("locked");
+    this.found = attribute("found");
+    this.matchedCount = attribute("matched_count");
+  }
+
+  /** The whole result map (also `end_time`, `remark`, `total_count`): every value a string. */
+  get result(): { [key: string]: string } {
+    return Token.asStringMap(this.dataSource.result);
+  }
+
+  /**
+   * Keeps the first resolved backup id until `rotateOn` changes, so a newer backup never re-runs what is wired
+   * to it. See docs/PINNING.md for the three policies.
+   */
+  pin(options: PinOptions = {}): PinnedBackup {
+    return new PinnedBackup(this, "pinned", { ...options, lookup: this });
+  }
+}
+
+function validateProps(scope: Construct, props: RedisBackupLookupProps): void {
+  requireString(scope, KIND, "instanceId", props.instanceId);
+  requireOneOf(scope, KIND, "backupType", props.backupType, Object.values(BackupType));
+  requireOneOf(scope, KIND, "onNone", props.onNone, Object.values(OnNone));
+  requireOneOf(scope, KIND, "api", props.api, Object.values(ApiVersion));
+  const region = literal(props.region);
+  if (region !== undefined && !/^[a-z]+-[a-z0-9-]+$/.test(region)) {
+    throw new Error(`${KIND} ${scope.node.path}: region: "${region}" is not a region; use e.g. ap-guangzhou`);
+  }
+  const endpoint = literal(props.endpoint);
+  if (endpoint !== undefined) withConstructPath(scope, KIND, () => parseEndpoint(endpoint));
+  const statuses = literal(props.statuses);
+  validateCriteriaProps(scope, KIND, {
+    type: literal(props.backupType),
+    beginTime: literal(props.beginTime),
+    endTime: literal(props.endTime),
+    maxAge: literal(props.maxAge),
+    statuses: statuses && !statuses.some((s) => Token.isUnresolved(s)) ? statuses.join(",") : undefined,
+    includeLocked: literal(props.includeLocked),
+    backupId: literal(props.backupId),
+  });
+}
+
+/** The data source's query: the given props only, every value a string (Terraform's external protocol). */
+function queryOf(props: RedisBackupLookupProps): { [key: string]: string } {
+  const entries: [string, string | undefined][] = [
+    ["instance_id", props.instanceId],
+    ["region", props.region],
+    ["backup_type", props.backupType],
+    ["begin_time", props.beginTime],
+    ["end_time", props.endTime],
+    ["max_age", props.maxAge],
+    ["statuses", props.statuses === undefined ? undefined : statusesText(props.statuses)],
+    ["include_locked", props.includeLocked === undefined ? undefined : booleanText(props.includeLocked)],
+    ["backup_id", props.backupId],
+    ["on_none", props.onNone],
+    ["endpoint", props.endpoint],
+    ["api", props.api],
+  ];
+  return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+function statusesText(statuses: number[]): string {
+  return Token.isUnresolved(statuses) ? Fn.join(",", Token.asList(statuses)) : statuses.join(",");
+}
+
+function booleanText(value: boolean): string {
+  return Token.isUnresolved(value) ? Token.asString(value) : String(value);
+}

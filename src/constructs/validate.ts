@@ -1,0 +1,54 @@
+/**
+ * Synth-time validation of literal props with the domain's rules, so a stack fails at `cdktf synth` with the
+ * same message the CLI would print, prefixed by the construct and its path. Tokens are left to plan time.
+ */
+import { Token } from "cdktf";
+import type { Construct } from "constructs";
+import { parseCriteria, type RawCriteria } from "../backups/criteria";
+import { CrsBackupError } from "../backups/errors";
+
+/** A literal value, or undefined when the value is a token (resolved only at plan time). */
+export function literal<T>(value: T | undefined): T | undefined {
+  return value === undefined || Token.isUnresolved(value) ? undefined : value;
+}
+
+/** Runs a check; a CrsBackupError becomes `<Construct> <path>: <message>`. */
+export function withConstructPath<T>(scope: Construct, kind: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof CrsBackupError) throw new Error(`${kind} ${scope.node.path}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Criteria fields spelled as construct props. */
+const PROP_OF: Readonly<Record<string, string>> = { type: "backupType" };
+
+/** Validates the literal selection props (the criteria rules of the CLI and the resolver). */
+export function validateCriteriaProps(scope: Construct, kind: string, raw: RawCriteria): void {
+  withConstructPath(scope, kind, () => parseCriteria(raw, Date.now(), (field) => PROP_OF[field] ?? field));
+}
+
+/** A required string prop: present and not blank (tokens pass). */
+export function requireString(scope: Construct, kind: string, prop: string, value: string | undefined): void {
+  if (value === undefined || (!Token.isUnresolved(value) && value.trim() === "")) {
+    throw new Error(`${kind} ${scope.node.path}: ${prop}: missing; pass a value such as "crs-xxxxxxxx"`);
+  }
+}
+
+/** A literal that must be one of the enum's values (plain strings from JavaScript work too). */
+export function requireOneOf(
+  scope: Construct,
+  kind: string,
+  prop: string,
+  value: string | undefined,
+  allowed: readonly string[],
+): void {
+  const text = literal(value);
+  if (text !== undefined && !allowed.includes(text)) {
+    throw new Error(
+      `${kind} ${scope.node.path}: ${prop}: "${text}" is not valid; use one of ${allowed.join(", ")}`,
+    );
+  }
+}

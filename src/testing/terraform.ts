@@ -1,0 +1,49 @@
+/** Runs the `terraform` binary when it is on PATH (offline: only built-in resources can be planned here). */
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import { type ProcessRun, runProcess } from "./run-process";
+
+/** The `terraform` executable on PATH, or undefined. */
+export function findTerraform(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  for (const dir of (env.PATH ?? "").split(delimiter)) {
+    const candidate = join(dir, "terraform");
+    if (dir && existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** One terraform run's output. */
+export type TerraformRun = ProcessRun;
+
+let emptyConfig: string | undefined;
+
+/** An empty CLI config file, so a missing or unusual ~/.terraformrc never changes what runs. */
+function cliConfigFile(): string {
+  if (!emptyConfig) {
+    emptyConfig = join(mkdtempSync(join(tmpdir(), "crs-tfrc-")), "terraformrc");
+    writeFileSync(emptyConfig, "");
+  }
+  return emptyConfig;
+}
+
+/** Runs `terraform <args>` in `dir` with no colour, no input and an empty CLI config. */
+export function runTerraform(
+  binary: string,
+  dir: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<TerraformRun> {
+  return runProcess(binary, [...args, "-no-color"], {
+    cwd: dir,
+    timeoutMs: 300_000,
+    env: {
+      ...process.env,
+      ...env,
+      TF_CLI_CONFIG_FILE: cliConfigFile(),
+      TF_IN_AUTOMATION: "1",
+      TF_INPUT: "0",
+      CHECKPOINT_DISABLE: "1",
+    },
+  });
+}
