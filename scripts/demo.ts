@@ -23,7 +23,7 @@ import {
   runTerraform,
 } from "../src/testing";
 
-const OUTDIR = resolve(__dirname, "..", "cdktf.out");
+const OUTDIR = process.env.CRS_DEMO_OUTDIR ?? resolve(__dirname, "..", "cdktf.out");
 const STACK_DIR = join(OUTDIR, "stacks", "redis-restore-demo");
 const say = (line = "") => process.stdout.write(`${line}\n`);
 
