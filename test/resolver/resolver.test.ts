@@ -1,0 +1,210 @@
+/**
+ * The bundled resolver run exactly as Terraform's external provider runs it: `node <asset>` from a stack folder,
+ * the query as a JSON object on stdin, against the emulator.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { formatApiTime } from "../../src/backups/time";
+import { EMULATOR_SECRET_KEY, type RunningEmulator, startEmulator } from "../../src/emulator";
+import { runProcess } from "../../src/testing";
+import { ensureBundled } from "../support/assets";
+import { emulatorEnv } from "../support/emulator-env";
+
+const NOW = Date.now();
+const HOUR = 3_600_000;
+const INSTANCE = "crs-res00001";
+let emulator: RunningEmulator;
+let resolver: string;
+let stackDir: string;
+
+const row = (id: string, ageHours: number, type: string, extra: Record<string, unknown> = {}) => ({
+  BackupId: id,
+  StartTime: formatApiTime(NOW - ageHours * HOUR),
+  EndTime: formatApiTime(NOW - ageHours * HOUR + 300_000),
+  BackupType: type,
+  Status: 2,
+  Locked: 0,
+  Remark: "",
+  ...extra,
+});
+
+beforeAll(async () => {
+  resolver = ensureBundled("resolver");
+  stackDir = mkdtempSync(join(tmpdir(), "crs-stack-"));
+  emulator = await startEmulator({
+    seed: {
+      instances: [
+        {
+          instanceId: INSTANCE,
+          region: "ap-guangzhou",
+          backups: [
+            row("sys-2h", 2, "1", { Remark: "nightly" }),
+            row("sys-30h", 30, "1"),
+            row("man-1h", 1, "0"),
+            row("man-locked", 0.5, "0", { Locked: 1 }),
+            row("sys-expired", 50, "1", { Status: -1 }),
+            row("spec-40d", 40 * 24, "2"),
+          ],
+        },
+      ],
+    },
+  });
+});
+afterAll(async () => {
+  await emulator.close();
+  rmSync(stackDir, { recursive: true, force: true });
+});
+
+function resolve(query: unknown, extraEnv: NodeJS.ProcessEnv = {}) {
+  const input = typeof query === "string" ? query : JSON.stringify(query);
+  return runProcess(process.execPath, [resolver], {
+    cwd: stackDir,
+    env: emulatorEnv(emulator.url, extraEnv),
+    input,
+    timeoutMs: 30_000,
+  });
+}
+
+describe("happy paths", () => {
+  it("prints one JSON object of strings for the latest usable backup", async () => {
+    const run = await resolve({ instance_id: INSTANCE, backup_type: "system", max_age: "26h" });
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toBe("");
+    const result = JSON.parse(run.stdout);
+    expect(result).toEqual({
+      backup_id: "sys-2h",
+      start_time: formatApiTime(NOW - 2 * HOUR),
+      start_time_rfc3339: `${formatApiTime(NOW - 2 * HOUR).replace(" ", "T")}+08:00`,
+      end_time: formatApiTime(NOW - 2 * HOUR + 300_000),
+      backup_type: "system",
+      status: "2",
+      locked: "false",
+      remark: "nightly",
+      found: "true",
+      matched_count: "1",
+      total_count: "3",
+    });
+  });
+
+  it("picks any type by default and includes locked ones only when asked", async () => {
+    expect(JSON.parse((await resolve({ instance_id: INSTANCE })).stdout).backup_id).toBe("man-1h");
+    const locked = await resolve({ instance_id: INSTANCE, include_locked: "true" });
+    expect(JSON.parse(locked.stdout)).toMatchObject({ backup_id: "man-locked", locked: "true" });
+  });
+
+  it("verifies a pin", async () => {
+    const run = await resolve({ instance_id: INSTANCE, backup_id: "sys-30h" });
+    expect(JSON.parse(run.stdout)).toMatchObject({ backup_id: "sys-30h", matched_count: "1" });
+  });
+
+  it("splits a 60-day window into 30-day spans and finds a backup in the older span", async () => {
+    const run = await resolve({ instance_id: INSTANCE, backup_type: "specChange", max_age: "60d" });
+    expect(JSON.parse(run.stdout).backup_id).toBe("spec-40d");
+  });
+
+  it("speaks the legacy API", async () => {
+    const run = await resolve({
+      instance_id: INSTANCE,
+      backup_type: "system",
+      max_age: "26h",
+      api: "legacy",
+    });
+    expect(JSON.parse(run.stdout)).toMatchObject({ backup_id: "sys-2h", end_time: "" });
+  });
+
+  it("answers found=false with on_none=empty", async () => {
+    const run = await resolve({
+      instance_id: INSTANCE,
+      backup_type: "specChange",
+      max_age: "1h",
+      on_none: "empty",
+    });
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ backup_id: "", found: "false", matched_count: "0" });
+  });
+});
+
+describe("failures: one line on stderr, the documented exit code", () => {
+  it.each([
+    [
+      { instance_id: INSTANCE, backup_type: "manual", max_age: "10m" },
+      3,
+      /^no usable manual backup of crs-res00001: /,
+    ],
+    [
+      { instance_id: INSTANCE, backup_id: "man-locked" },
+      3,
+      /^no usable pinned backup for crs-res00001: backup man-locked is locked$/,
+    ],
+    [{ instance_id: INSTANCE, backup_id: "sys-expired" }, 3, /backup sys-expired is expired$/],
+    [{ instance_id: INSTANCE, backup_id: "gone" }, 3, /backup gone not found/],
+    [
+      { instance_id: "crs-nothere" },
+      4,
+      /ResourceNotFound\.InstanceNotExists.*check the instance id and region/,
+    ],
+    [{ instance_id: INSTANCE, max_age: "2x" }, 2, /^max_age: "2x" is not a duration/],
+    [{ instance_id: INSTANCE, begin_time: "soon" }, 2, /^begin_time: "soon" is not a valid time/],
+    [{ instance_id: INSTANCE, backup_type: "nightly" }, 2, /^backup_type: "nightly" is not a backup type/],
+    [{ instance_id: INSTANCE, statuses: "2,x" }, 2, /^statuses: "x" is not a backup status/],
+    [{ instance_id: INSTANCE, include_locked: "1" }, 2, /^include_locked: "1" is not a boolean/],
+    [{ instance_id: INSTANCE, on_none: "skip" }, 2, /^on_none: "skip" is not valid/],
+    [{ instance_id: INSTANCE, api: "v2" }, 2, /^api: "v2" is not valid/],
+    [{ instance_id: INSTANCE, endpoint: "not a url" }, 2, /^endpoint: "not a url" is not a URL/],
+    [{ instance_id: "" }, 2, /^instance_id: missing/],
+    [{ region: "ap-guangzhou" }, 2, /^instance_id: missing/],
+    [{ instance_id: INSTANCE, secret_key: "x" }, 2, /^secret_key: unknown query key/],
+    [{ instance_id: INSTANCE, max_age: 26 }, 2, /^max_age: must be a string/],
+    [["instance_id"], 2, /^query: must be a JSON object of strings/],
+    ["not json", 2, /^query: stdin is not JSON/],
+  ])("%j -> exit %i", async (query, code, message) => {
+    const run = await resolve(query);
+    expect(run.stdout).toBe("");
+    expect(run.exitCode).toBe(code);
+    expect(run.stderr.endsWith("\n")).toBe(true);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr.replace(/^crs-backup resolver: /, "").trim()).toMatch(message);
+  });
+
+  it("needs credentials from the environment, and never prints the key", async () => {
+    const none = await resolve(
+      { instance_id: INSTANCE },
+      { TENCENTCLOUD_SECRET_ID: "", TENCENTCLOUD_SECRET_KEY: "" },
+    );
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr).toMatch(/no Tencent Cloud credentials found; set TENCENTCLOUD_SECRET_ID/);
+    const wrong = await resolve(
+      { instance_id: INSTANCE },
+      { TENCENTCLOUD_SECRET_KEY: "canary-wrong-secret-key" },
+    );
+    expect(wrong.exitCode).toBe(4);
+    expect(wrong.stderr).toMatch(/AuthFailure\.SignatureFailure/);
+    for (const text of [none.stderr, wrong.stderr, wrong.stdout]) {
+      expect(text).not.toContain("canary-wrong-secret-key");
+      expect(text).not.toContain(EMULATOR_SECRET_KEY);
+    }
+  });
+
+  it("needs a region", async () => {
+    const run = await resolve({ instance_id: INSTANCE }, { TENCENTCLOUD_REGION: "" });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/region: missing; pass a region/);
+  });
+});
+
+describe("CRS_BACKUP_LOOKUP=skip", () => {
+  it("answers not found without calling the API, even for a deleted instance", async () => {
+    const before = emulator.requestLog.length;
+    const run = await resolve({ instance_id: "crs-deleted" }, { CRS_BACKUP_LOOKUP: "skip" });
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ found: "false", backup_id: "" });
+    expect(emulator.requestLog.length).toBe(before);
+  });
+
+  it("refuses any other value", async () => {
+    const run = await resolve({ instance_id: INSTANCE }, { CRS_BACKUP_LOOKUP: "off" });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/CRS_BACKUP_LOOKUP: "off" is not valid; use skip/);
+  });
+});
