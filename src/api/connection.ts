@@ -1,9 +1,12 @@
 /** Connection options shared by every API call, and their resolution into something a client can use. */
+
+import { InvalidInputError } from "../backups/errors";
 import { type CredentialOptions, type Credentials, resolveCredentials } from "./credentials";
-import { isLoopback, type ResolvedEndpoint, resolveEndpoint, resolveRegion } from "./endpoint";
+import { type ResolvedEndpoint, resolveEndpoint, resolveRegion } from "./endpoint";
 import type { ApiEventListener } from "./events";
 import type { RetryOptions } from "./retry";
-import { createThrottle, type Throttle } from "./throttle";
+import { createSharedThrottle } from "./shared-throttle";
+import type { Throttle } from "./throttle";
 
 /** How to reach Tencent Cloud (see docs/ARCHITECTURE.md). */
 export interface ConnectionOptions {
@@ -22,8 +25,9 @@ export interface ConnectionOptions {
   /** Total retry budget. Default 60 000 ms. */
   readonly retryBudgetMs?: number;
   /**
-   * Client-side rate limit; 0 disables it. Default 20 (Tencent's documented limit), and unlimited for a
-   * loopback endpoint (the emulator enforces its own optional limit and answers RequestLimitExceeded).
+   * Client-side rate limit in requests per second, shared by every process of this user that calls the same
+   * endpoint with the same SecretId; 0 disables it. Default: `TENCENTCLOUD_REDIS_MAX_RPS`, else 20 (Tencent's
+   * documented limit per API).
    */
   readonly maxRequestsPerSecond?: number;
   /** Secret-free events for verbose logs. */
@@ -59,12 +63,27 @@ export async function resolveConnection(options: ConnectionOptions = {}): Promis
     credentials,
     requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
     retry: { ...options.retry, budgetMs: options.retryBudgetMs ?? 60_000, onEvent: options.onEvent },
-    throttle: createThrottle(options.maxRequestsPerSecond ?? defaultRate(endpoint)),
+    throttle: createSharedThrottle(
+      options.maxRequestsPerSecond ?? rateFromEnv(env),
+      `${endpoint.url} ${credentials.secretId}`,
+    ),
     onEvent: options.onEvent,
   };
 }
 
-/** Tencent documents 20 requests/s per API; a local emulator needs no client-side limit. */
-function defaultRate(endpoint: ResolvedEndpoint): number {
-  return isLoopback(endpoint.hostname) ? 0 : 20;
+/** `TENCENTCLOUD_REDIS_MAX_RPS` (a non-negative number; 0 turns the limit off), else 20. */
+function rateFromEnv(env: NodeJS.ProcessEnv): number {
+  const text = env["TENCENTCLOUD_REDIS_MAX_RPS"]?.trim();
+  if (!text) return DEFAULT_MAX_RPS;
+  const rate = Number(text);
+  if (!Number.isFinite(rate) || rate < 0) {
+    throw new InvalidInputError(
+      "TENCENTCLOUD_REDIS_MAX_RPS",
+      `TENCENTCLOUD_REDIS_MAX_RPS: "${text}" is not a rate; use a number of requests per second (0 = no limit)`,
+    );
+  }
+  return rate;
 }
+
+/** Tencent documents 20 requests/s per API. */
+const DEFAULT_MAX_RPS = 20;
