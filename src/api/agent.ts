@@ -4,7 +4,12 @@
  * an agent, so requests go direct; proxies are not supported for the Tencent API.
  */
 import * as http from "node:http";
-import * as https from "node:https";
+import type * as https from "node:https";
+
+/** node:https (and TLS) load only for https endpoints: the plan-time resolver against a local endpoint skips them. */
+export function httpsModule(): typeof https {
+  return require("node:https");
+}
 
 let httpAgent: http.Agent | undefined;
 let httpsAgent: https.Agent | undefined;
@@ -15,7 +20,7 @@ export function agentFor(protocol: "http://" | "https://"): http.Agent {
     httpAgent ??= new http.Agent({ keepAlive: true, maxSockets: 32 });
     return httpAgent;
   }
-  httpsAgent ??= new https.Agent({ keepAlive: true, maxSockets: 32 });
+  httpsAgent ??= new (httpsModule().Agent)({ keepAlive: true, maxSockets: 32 });
   return httpsAgent;
 }
 

@@ -3,8 +3,7 @@
  * and a body size cap. Failures carry `httpCode` or a network description for `toApiError`.
  */
 import * as http from "node:http";
-import * as https from "node:https";
-import { agentFor } from "./agent";
+import { agentFor, httpsModule } from "./agent";
 import type { ResolvedEndpoint } from "./endpoint";
 
 /** A response: status and raw body. */
@@ -27,7 +26,7 @@ const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /** Sends one request; rejects on network errors and timeouts (the caller maps them to ApiError). */
 export function sendHttp(endpoint: ResolvedEndpoint, request: HttpRequest): Promise<HttpResponse> {
-  const transport = endpoint.protocol === "http://" ? http : https;
+  const transport = endpoint.protocol === "http://" ? http : httpsModule();
   return new Promise((resolve, reject) => {
     const req = transport.request(
       {

@@ -8,10 +8,41 @@ import type { InstanceState } from "./state";
 
 const MAX_SPAN_MS = 30 * 86_400_000;
 
-/** A stable but non-chronological order: the API documents no order, so clients must not rely on one. */
-function scrambled(rows: V3Row[]): V3Row[] {
-  const key = (row: V3Row) => createHash("md5").update(row.BackupId).digest("hex");
-  return [...rows].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+const orderKeys = new Map<string, string>();
+const startTimes = new WeakMap<V3Row, number>();
+
+/** A stable order key per BackupId (memoized: big seeds are paged many times). */
+function orderKey(row: V3Row): string {
+  let key = orderKeys.get(row.BackupId);
+  if (key === undefined) {
+    key = createHash("md5").update(row.BackupId).digest("hex");
+    orderKeys.set(row.BackupId, key);
+  }
+  return key;
+}
+
+/** A row's StartTime in epoch ms (memoized per row object). */
+function startOf(row: V3Row): number {
+  let ms = startTimes.get(row);
+  if (ms === undefined) {
+    ms = parseApiTime(row.StartTime) ?? 0;
+    startTimes.set(row, ms);
+  }
+  return ms;
+}
+
+const scrambledCache = new WeakMap<V3Row[], { length: number; rows: V3Row[] }>();
+
+/**
+ * An instance's rows in a stable but non-chronological order: the API documents no order, so clients must not
+ * rely on one. Cached per backup list until it grows (big seeds are paged many times).
+ */
+function scrambled(backups: V3Row[]): V3Row[] {
+  const cached = scrambledCache.get(backups);
+  if (cached && cached.length === backups.length) return cached.rows;
+  const rows = [...backups].sort((a, b) => (orderKey(a) < orderKey(b) ? -1 : 1));
+  scrambledCache.set(backups, { length: backups.length, rows });
+  return rows;
 }
 
 function invalid(message: string): never {
@@ -40,8 +71,8 @@ function rowsInWindow(
   if (begin !== undefined && end !== undefined && begin > end) invalid("BeginTime is after EndTime");
   if (begin !== undefined && (end ?? nowMs) - begin > MAX_SPAN_MS)
     invalid("the time span must not exceed 30 days");
-  return instance.backups.filter((row) => {
-    const start = parseApiTime(row.StartTime) ?? 0;
+  return scrambled(instance.backups).filter((row) => {
+    const start = startOf(row);
     return (begin === undefined || start >= begin) && (end === undefined || start <= end);
   });
 }
@@ -65,7 +96,7 @@ export function describeInstanceBackups(
     timeParam(params.EndTime, "EndTime"),
     nowMs,
   ).filter((row) => (status as number[]).includes(row.Status));
-  return { TotalCount: rows.length, BackupSet: scrambled(rows).slice(offset, offset + limit) };
+  return { TotalCount: rows.length, BackupSet: rows.slice(offset, offset + limit) };
 }
 
 /** One page of the legacy GetRedisBackupList: record offsets, no status filter, no spec-change rows. */
@@ -80,18 +111,16 @@ export function getRedisBackupList(instance: InstanceState, params: Record<strin
     timeParam(params.endTime, "endTime"),
     nowMs,
   ).filter((row) => typeFromCode(row.BackupType) !== "specChange");
-  const page = scrambled(rows)
-    .slice(offset, offset + limit)
-    .map((row) => {
-      const type = typeFromCode(row.BackupType);
-      return {
-        startTime: row.StartTime,
-        backupId: row.BackupId,
-        backupType: type === "unknown" ? row.BackupType : (LEGACY_TYPE_CODE[type] ?? row.BackupType),
-        status: row.Status,
-        remark: row.Remark ?? "",
-        locked: row.Locked,
-      };
-    });
+  const page = rows.slice(offset, offset + limit).map((row) => {
+    const type = typeFromCode(row.BackupType);
+    return {
+      startTime: row.StartTime,
+      backupId: row.BackupId,
+      backupType: type === "unknown" ? row.BackupType : (LEGACY_TYPE_CODE[type] ?? row.BackupType),
+      status: row.Status,
+      remark: row.Remark ?? "",
+      locked: row.Locked,
+    };
+  });
   return { totalCount: rows.length, data: { redisBackupSet: page } };
 }
