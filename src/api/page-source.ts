@@ -1,9 +1,11 @@
 /** One page of backups from either dialect, behind one interface so paging logic is written once. */
 import { REQUESTED_STATUSES } from "../backups/codes";
+import { ApiError } from "../backups/errors";
 import type { BackupRecord, SelectionCriteria, TimeWindow } from "../backups/model";
 import { parseLegacyResponse, parseV3Response } from "../backups/parse";
 import { formatApiTime } from "../backups/time";
 import type { ResolvedConnection } from "./connection";
+import { formatApiMessage } from "./errors";
 import { createLegacyClient } from "./legacy-client";
 import { withRetry } from "./retry";
 import { createV3Client } from "./v3-client";
@@ -60,6 +62,17 @@ function retryUntrustedBodies(source: PageSource, connection: ResolvedConnection
   };
 }
 
+/** Parser errors name the action and carry the Tencent-style prefix of every other API failure. */
+function named(action: string, parse: () => Page): Page {
+  try {
+    return parse();
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.code !== "MalformedResponse") throw error;
+    const message = formatApiMessage(action, error.code, error.message, error.requestId);
+    throw new ApiError(message, error.code, error.requestId, error.retryable);
+  }
+}
+
 function v3Source(connection: ResolvedConnection, instanceId: string, status: number[]): PageSource {
   const client = createV3Client(connection);
   return {
@@ -74,7 +87,7 @@ function v3Source(connection: ResolvedConnection, instanceId: string, status: nu
         ...(end ? { EndTime: end } : {}),
         Status: status,
       });
-      return parseV3Response({ Response: response });
+      return named(this.action, () => parseV3Response({ Response: response }));
     },
   };
 }
@@ -92,7 +105,7 @@ function legacySource(connection: ResolvedConnection, instanceId: string): PageS
         beginTime: begin,
         endTime: end,
       });
-      return parseLegacyResponse(body, instanceId);
+      return named(this.action, () => parseLegacyResponse(body, instanceId));
     },
   };
 }

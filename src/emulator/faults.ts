@@ -29,6 +29,8 @@ export interface Fault {
   readonly action?: string;
   /** For "slow": the delay before answering. @default 15000 */
   readonly delayMs?: number;
+  /** Matching requests to let through before the fault starts (e.g. 1 to hit the second page). @default 0 */
+  readonly after?: number;
 }
 
 /** Faults that replace the answer with a Tencent error code. */
@@ -66,10 +68,10 @@ export const TASK_FAULTS: readonly FaultKind[] = ["taskFailed", "taskHangs"];
 
 /** Active faults, consumed as they fire. */
 export class FaultBook {
-  private readonly active: { fault: Fault; remaining: number }[] = [];
+  private readonly active: { fault: Fault; remaining: number; skip: number }[] = [];
 
   add(fault: Fault): void {
-    this.active.push({ fault, remaining: fault.times ?? 1 });
+    this.active.push({ fault, remaining: fault.times ?? 1, skip: fault.after ?? 0 });
   }
 
   clear(): void {
@@ -83,6 +85,10 @@ export class FaultBook {
         e.remaining > 0 && kinds.includes(e.fault.kind) && (!e.fault.action || e.fault.action === action),
     );
     if (!entry) return undefined;
+    if (entry.skip > 0) {
+      entry.skip--;
+      return undefined;
+    }
     entry.remaining--;
     return entry.fault;
   }
