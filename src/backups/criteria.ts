@@ -117,3 +117,17 @@ export function parseCriteria(
     ...(backupId === undefined ? {} : { backupId }),
   };
 }
+
+/**
+ * Validates an instance id (`crs-xxxxxxxx`): not blank, no whitespace or control characters. The format is not
+ * checked further: ids are Tencent's to define.
+ */
+export function parseInstanceId(raw: string | undefined, label: string): string {
+  const value = raw ?? "";
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+  if (value.trim() === "" || /[\s\u0000-\u001f]/.test(value) || value.length > 64) {
+    const shown = value.trim() === "" ? "missing" : `"${value.slice(0, 40)}" is not an instance id`;
+    throw new InvalidInputError("instanceId", `${label}: ${shown}; pass the instance id, e.g. crs-xxxxxxxx`);
+  }
+  return value;
+}

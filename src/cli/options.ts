@@ -4,6 +4,7 @@
  * this file only maps its field names to flag names.
  */
 import { type Command, Option } from "commander";
+import { parseEndpoint } from "../api/endpoint";
 import { InvalidInputError } from "../backups/errors";
 import type { ApiDialect } from "../backups/model";
 
@@ -98,23 +99,14 @@ export function checkEndpoint(flags: ConnectionFlags, env: NodeJS.ProcessEnv): s
   const fromFlag = flags.endpoint !== undefined;
   const endpoint = flags.endpoint ?? env["TENCENTCLOUD_REDIS_ENDPOINT"];
   if (endpoint === undefined || endpoint === "") return undefined;
-  if (!isHttpUrl(endpoint)) {
-    const where = fromFlag ? "--endpoint" : "TENCENTCLOUD_REDIS_ENDPOINT";
-    throw new InvalidInputError(
-      "endpoint",
-      `${where}: "${endpoint}" is not a URL; use a full URL such as https://redis.tencentcloudapi.com or http://127.0.0.1:8000`,
-    );
+  const where = fromFlag ? "--endpoint" : "TENCENTCLOUD_REDIS_ENDPOINT";
+  try {
+    parseEndpoint(endpoint);
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    throw new InvalidInputError("endpoint", error.message.replace(/^endpoint:/, `${where}:`));
   }
   return endpoint;
-}
-
-function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
-  } catch {
-    return false;
-  }
 }
 
 /** The dialect flag, already restricted by commander's choices. */

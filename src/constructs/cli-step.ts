@@ -24,9 +24,12 @@ export const PASSWORD_ENV = "TENCENTCLOUD_REDIS_PASSWORD";
 export interface CliArgument {
   /** The construct prop the value came from, named in errors. */
   readonly prop: string;
+  /** The CLI flag, e.g. `--instance-id`. */
   readonly flag: string;
   /** A literal or a token; `undefined` leaves the flag out. */
   readonly value: string | undefined;
+  /** A path relative to the module directory: rendered as `${path.module}/<value>`. */
+  readonly moduleRelative?: boolean;
 }
 
 /** A CLI step as the constructs describe it. */
@@ -100,7 +103,9 @@ export function validateConnectionProps(
  */
 export function cliCommand(scope: Construct, spec: CliStepSpec): string {
   const program = `\${path.module}/${bundledProgramAssetPath(scope, "crs-backup")}`;
-  const args = spec.args.filter((arg) => arg.value !== undefined).flatMap((arg) => [arg.flag, arg.value!]);
+  const args = spec.args
+    .filter((arg) => arg.value !== undefined)
+    .flatMap((arg) => [arg.flag, arg.moduleRelative ? `\${path.module}/${arg.value}` : arg.value!]);
   return ["node", program, spec.subcommand, ...args, ...spec.switches].join(" ");
 }
 

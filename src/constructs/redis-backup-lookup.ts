@@ -2,11 +2,12 @@ import { DataExternal } from "@cdktf/provider-external/lib/data-external";
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { parseEndpoint } from "../api/endpoint";
+import { parseInstanceId } from "../backups/criteria";
 import { bundledProgramAssetPath } from "./bundled-program";
 import { ApiVersion, BackupType, OnNone } from "./enums";
 import { ensureExternalProvider } from "./external-provider";
 import { PinnedBackup, type PinOptions } from "./pinned-backup";
-import { literal, requireOneOf, requireString, validateCriteriaProps, withConstructPath } from "./validate";
+import { literal, requireOneOf, validateCriteriaProps, withConstructPath } from "./validate";
 
 /** Props of {@link RedisBackupLookup}. Every prop may be a token; literal values are validated at synth. */
 export interface RedisBackupLookupProps {
@@ -136,7 +137,10 @@ export class RedisBackupLookup extends Construct {
 }
 
 function validateProps(scope: Construct, props: RedisBackupLookupProps): void {
-  requireString(scope, KIND, "instanceId", props.instanceId);
+  const instanceId = literal(props.instanceId);
+  withConstructPath(scope, KIND, () =>
+    parseInstanceId(Token.isUnresolved(props.instanceId) ? "crs-token" : instanceId, "instanceId"),
+  );
   requireOneOf(scope, KIND, "backupType", props.backupType, Object.values(BackupType));
   requireOneOf(scope, KIND, "onNone", props.onNone, Object.values(OnNone));
   requireOneOf(scope, KIND, "api", props.api, Object.values(ApiVersion));

@@ -1,6 +1,6 @@
 /** From a validated query to a result map: criteria, connection, lookup, pick or on_none. */
 import { findLatestBackup } from "../api/lookup";
-import { type FieldLabel, parseCriteria } from "../backups/criteria";
+import { type FieldLabel, parseCriteria, parseInstanceId } from "../backups/criteria";
 import { InvalidInputError } from "../backups/errors";
 import { requirePick } from "../backups/select";
 import type { Query } from "./protocol";
@@ -30,9 +30,7 @@ export async function resolveQuery(
   env: NodeJS.ProcessEnv,
   nowMs = Date.now(),
 ): Promise<ResultMap> {
-  const instanceId = query.instance_id?.trim();
-  if (!instanceId)
-    throw new InvalidInputError("instance_id", "instance_id: missing; set instanceId on the lookup");
+  const instanceId = parseInstanceId(query.instance_id, "instance_id");
   const onNone = oneOf(query, "on_none", ["fail", "empty"], "fail");
   const api = oneOf(query, "api", ["v3", "legacy"], "v3");
   const criteria = parseCriteria(

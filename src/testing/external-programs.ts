@@ -58,7 +58,12 @@ export async function runExternalPrograms(
       );
     }
     const [command, ...args] = source.program;
-    const run = await runProcess(command, args, { cwd: stackDir, env, input: JSON.stringify(query), timeoutMs });
+    const run = await runProcess(command, args, {
+      cwd: stackDir,
+      env,
+      input: JSON.stringify(query),
+      timeoutMs,
+    });
     const result = run.exitCode === 0 ? parseResult(run.stdout) : undefined;
     runs.push({ name, query, ...run, ...(result ? { result } : {}) });
   }

@@ -3,6 +3,7 @@
  */
 import type { Command } from "commander";
 import { createManualBackup } from "../../api";
+import { parseInstanceId } from "../../backups/criteria";
 import { addConnectionFlags, type ConnectionFlags } from "../options";
 import type { CommandContext } from "../program";
 import { connectionFromFlags } from "../selection";
@@ -34,6 +35,7 @@ export function registerBackup(program: Command, { io }: CommandContext): Comman
     .option("--json", "print the result as JSON")
     .option("--verbose", "log API calls and retries on stderr")
     .action(async (flags: BackupFlags) => {
+      parseInstanceId(flags.instanceId, "--instance-id");
       const wait = waitOptionsFrom(flags, io, "backup task");
       const connection = connectionFromFlags(flags, io);
       const backup = await createManualBackup({

@@ -1,8 +1,11 @@
 /**
  * `crs-backup clone`: new instances from a backup of a source instance.
  */
+import { existsSync, statSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { cloneInstances, findLatestBackup } from "../../api";
+import { parseInstanceId } from "../../backups/criteria";
 import { InvalidInputError } from "../../backups/errors";
 import { requirePick } from "../../backups/select";
 import { confirmOrRefuse, readPassword, requireConfirmable } from "../confirm";
@@ -28,6 +31,7 @@ export interface CloneFlags extends SelectionFlags, ConnectionFlags {
   json?: boolean;
   yes?: boolean;
   verbose?: boolean;
+  outputFile?: string;
 }
 
 /** A positive integer flag value, or invalid input naming the flag. */
@@ -39,6 +43,18 @@ export function positiveInteger(text: string, flag: string, example: string): nu
     );
   }
   return Number(text);
+}
+
+/** Fails before any API call when `--output-file` could not be written: a clone is billable. */
+function requireOutputDirectory(outputFile: string | undefined): void {
+  if (outputFile === undefined) return;
+  const directory = dirname(resolve(outputFile));
+  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
+    throw new InvalidInputError(
+      "outputFile",
+      `--output-file: directory ${directory} does not exist; create it or choose another path`,
+    );
+  }
 }
 
 /** Registers `clone` on the program. */
@@ -70,11 +86,14 @@ export function registerClone(program: Command, { io }: CommandContext): Command
       "accepted for pipelines; CloneInstances returns the new ids at once, nothing to wait for",
     )
     .option("--json", "print the result as JSON")
+    .option("--output-file <path>", "also write the result as JSON to this file (for Terraform steps)")
     .option("--yes", "do not ask for confirmation")
     .option("--verbose", "log API calls and retries on stderr")
     .action(async (flags: CloneFlags) => {
+      parseInstanceId(flags.from, "--from");
       requireBackupChoice(flags);
       requireConfirmable(io, flags.yes);
+      requireOutputDirectory(flags.outputFile);
       const zoneId = positiveInteger(flags.zoneId, "--zone-id", "100003");
       const period = positiveInteger(flags.period ?? "1", "--period", "1");
       const criteria = criteriaFromFlags(flags);
@@ -105,10 +124,13 @@ export function registerClone(program: Command, { io }: CommandContext): Command
         noAuth: !flags.auth,
         connection,
       });
+      const summary = { from: flags.from, backupId: backup.backupId, ...result };
       if (flags.json) {
-        io.stdout(`${JSON.stringify({ from: flags.from, backupId: backup.backupId, ...result })}\n`);
+        io.stdout(`${JSON.stringify(summary)}\n`);
       } else {
         io.stdout(`${result.instanceIds.join("\n")}\n`);
       }
+      // After stdout, so the new ids are visible even if the file cannot be written.
+      if (flags.outputFile) writeFileSync(flags.outputFile, `${JSON.stringify(summary, null, 2)}\n`);
     });
 }

@@ -3,6 +3,7 @@
  */
 import type { Command } from "commander";
 import { findLatestBackup } from "../../api";
+import { parseInstanceId } from "../../backups/criteria";
 import { requirePick } from "../../backups/select";
 import { latestJson, latestLine } from "../format";
 import { addConnectionFlags, addSelectionFlags, type ConnectionFlags, type SelectionFlags } from "../options";
@@ -28,6 +29,7 @@ export function registerLatest(program: Command, { io }: CommandContext): Comman
     .option("--json", "print one JSON object")
     .option("--verbose", "log API calls and retries on stderr")
     .action(async (flags: LatestFlags) => {
+      parseInstanceId(flags.instanceId, "--instance-id");
       const criteria = criteriaFromFlags(flags);
       const connection = connectionFromFlags(flags, io);
       const outcome = await findLatestBackup({ instanceId: flags.instanceId, criteria, connection });

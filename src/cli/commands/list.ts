@@ -3,6 +3,7 @@
  */
 import type { Command } from "commander";
 import { listInstanceBackups } from "../../api";
+import { parseInstanceId } from "../../backups/criteria";
 import { compareNewestFirst, exclusionReason, selectLatest } from "../../backups/select";
 import { backupTable, type ListRow, recordJson } from "../format";
 import { addConnectionFlags, addSelectionFlags, type ConnectionFlags, type SelectionFlags } from "../options";
@@ -28,6 +29,7 @@ export function registerList(program: Command, { io }: CommandContext): Command 
     .option("--json", "print a JSON array")
     .option("--verbose", "log API calls and retries on stderr")
     .action(async (flags: ListFlags) => {
+      parseInstanceId(flags.instanceId, "--instance-id");
       const criteria = criteriaFromFlags(flags);
       const connection = connectionFromFlags(flags, io);
       const listing = await listInstanceBackups({ instanceId: flags.instanceId, criteria, connection });

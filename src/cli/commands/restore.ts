@@ -3,6 +3,7 @@
  */
 import type { Command } from "commander";
 import { createV3Client, findLatestBackup, resolveConnection, restoreInstance, waitForTask } from "../../api";
+import { parseInstanceId } from "../../backups/criteria";
 import { InvalidInputError } from "../../backups/errors";
 import { requirePick } from "../../backups/select";
 import { confirmOrRefuse, readPassword, requireConfirmable } from "../confirm";
@@ -52,6 +53,7 @@ export function registerRestore(program: Command, { io }: CommandContext): Comma
     .option("--password-stdin", "read the instance password from stdin (else TENCENTCLOUD_REDIS_PASSWORD)")
     .option("--verbose", "log API calls and retries on stderr")
     .action(async (flags: RestoreFlags) => {
+      parseInstanceId(flags.instanceId, "--instance-id");
       requireBackupChoice(flags);
       requireConfirmable(io, flags.yes);
       const waitOptions = waitOptionsFrom(flags, io, "restore");

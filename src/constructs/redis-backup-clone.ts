@@ -1,0 +1,179 @@
+import { type DataResource, Fn, Token } from "cdktf";
+import { Construct } from "constructs";
+import { type CliStepSpec, cliStepResource, validateCliStep, validateConnectionProps } from "./cli-step";
+import { literal, requireOneOf } from "./validate";
+
+/** How the clone is billed (CloneInstances `BillingMode`). */
+export enum CloneBillingMode {
+  /** Pay as you go (BillingMode 0). */
+  POSTPAID = "postpaid",
+  /** Monthly subscription (BillingMode 1); see `period`. */
+  PREPAID = "prepaid",
+}
+
+/** Props of {@link RedisBackupClone}. Every prop may be a token; literal values are validated at synth. */
+export interface RedisBackupCloneProps {
+  /** The instance whose backup is cloned, e.g. `crs-xxxxxxxx`. */
+  readonly sourceInstanceId: string;
+  /** The backup to clone from, usually a pinned lookup's id (`lookup.pin({ rotateOn }).backupId`). */
+  readonly backupId: string;
+  /**
+   * The clone request: a clone is made when the resource is created and again only when this value changes.
+   * Each run creates new, billable instances; a newer backup never makes another one.
+   */
+  readonly trigger: string;
+  /** Numeric zone id of the new instance, e.g. `100003` (ap-guangzhou-3). */
+  readonly zoneId: number;
+  /** Security groups of the new instance, e.g. `["sg-xxxxxxxx"]`. */
+  readonly securityGroupIds: string[];
+  /**
+   * VPC of the new instance.
+   * @default the source instance's network as CloneInstances chooses it
+   */
+  readonly vpcId?: string;
+  /**
+   * Subnet of the new instance.
+   * @default as CloneInstances chooses it
+   */
+  readonly subnetId?: string;
+  /**
+   * Name of the new instance (letters, digits, `_` and `-` on the command line).
+   * @default a name Tencent assigns
+   */
+  readonly instanceName?: string;
+  /**
+   * Billing of the new instance.
+   * @default CloneBillingMode.POSTPAID
+   */
+  readonly billingMode?: CloneBillingMode;
+  /**
+   * Months of a prepaid subscription.
+   * @default 1
+   */
+  readonly period?: number;
+  /**
+   * Create the clone without a password (VPC-only instances).
+   * @default false: the clone gets `password`, or TENCENTCLOUD_REDIS_PASSWORD of `terraform apply`
+   */
+  readonly noAuth?: boolean;
+  /**
+   * The new instance's password, as a sensitive value such as a `TerraformVariable` declared with
+   * `sensitive: true`. It reaches the CLI through the provisioner's environment only; a literal is refused.
+   * @default none: the CLI reads `TENCENTCLOUD_REDIS_PASSWORD` from the environment of `terraform apply`
+   */
+  readonly password?: string;
+  /**
+   * Where the CLI writes the result (`{ from, backupId, instanceIds, dealName }`), relative to the stack's module
+   * directory. Read the new ids from it to adopt the clone with an `import` block (docs/RESTORE-AND-CLONE.md).
+   * @default `<construct id>.clone.json`
+   */
+  readonly outputFile?: string;
+  /**
+   * The source instance's region, e.g. `ap-guangzhou`.
+   * @default the `TENCENTCLOUD_REGION` environment variable of `terraform apply`
+   */
+  readonly region?: string;
+  /**
+   * API endpoint URL, e.g. `http://127.0.0.1:8000` for the emulator.
+   * @default the `TENCENTCLOUD_REDIS_ENDPOINT` environment variable, else the region's public endpoint
+   */
+  readonly endpoint?: string;
+}
+
+const KIND = "RedisBackupClone";
+
+/**
+ * New Tencent Cloud Redis instances cloned from a backup when Terraform applies.
+ *
+ * The provider has no clone resource, so this synthesizes a `terraform_data` whose local-exec provisioner runs
+ * the bundled `crs-backup clone ... --yes --json --output-file <file>`. It runs once when created and again only
+ * when `trigger` changes. Terraform does not manage the new instances until you adopt them with an `import` block.
+ */
+export class RedisBackupClone extends Construct {
+  /** The `terraform_data` running the clone. */
+  readonly resource: DataResource;
+  /** The result file, relative to the stack's module directory. */
+  readonly outputFile: string;
+
+  constructor(scope: Construct, id: string, props: RedisBackupCloneProps) {
+    super(scope, id);
+    this.outputFile = props.outputFile ?? `${id.replace(/[^A-Za-z0-9_-]/g, "-")}.clone.json`;
+    const spec = cloneStep(props, this.outputFile);
+    validateConnectionProps(this, KIND, props);
+    validateCloneProps(this, props, this.outputFile);
+    validateCliStep(this, spec, ["sourceInstanceId", "backupId", "securityGroupIds"]);
+    this.resource = cliStepResource(this, "clone", spec);
+  }
+}
+
+function validateCloneProps(scope: Construct, props: RedisBackupCloneProps, outputFile: string): void {
+  const fail = (prop: string, fix: string): never => {
+    throw new Error(`${KIND} ${scope.node.path}: ${prop}: ${fix}`);
+  };
+  requireOneOf(scope, KIND, "billingMode", props.billingMode, Object.values(CloneBillingMode));
+  for (const [prop, value] of [
+    ["zoneId", props.zoneId],
+    ["period", props.period],
+  ] as const) {
+    const number = literal(value);
+    if (number !== undefined && (!Number.isInteger(number) || number <= 0)) {
+      fail(prop, `${number} is not a positive whole number; for example ${prop === "zoneId" ? 100003 : 1}`);
+    }
+  }
+  const groups = literal(props.securityGroupIds);
+  if (groups !== undefined && groups.length === 0)
+    fail("securityGroupIds", 'empty; pass e.g. ["sg-xxxxxxxx"]');
+  if (groups?.some((group) => !Token.isUnresolved(group) && group.includes(","))) {
+    fail("securityGroupIds", "one id per entry; split comma-separated ids into separate entries");
+  }
+  if (props.noAuth !== undefined && Token.isUnresolved(props.noAuth)) fail("noAuth", "must be true or false");
+  if (props.noAuth === true && props.password !== undefined) {
+    fail("password", "not used with noAuth: true; remove one of them");
+  }
+  if (outputFile.startsWith("/") || /^[A-Za-z]:/.test(outputFile) || Token.isUnresolved(outputFile)) {
+    fail(
+      "outputFile",
+      `"${outputFile}" must be a literal path relative to the stack folder, e.g. staging.clone.json`,
+    );
+  }
+}
+
+/** The clone as a CLI step. */
+function cloneStep(props: RedisBackupCloneProps, outputFile: string): CliStepSpec {
+  return {
+    kind: KIND,
+    subcommand: "clone",
+    args: [
+      { prop: "sourceInstanceId", flag: "--from", value: props.sourceInstanceId },
+      { prop: "backupId", flag: "--backup-id", value: props.backupId },
+      { prop: "zoneId", flag: "--zone-id", value: numberText(props.zoneId) },
+      { prop: "securityGroupIds", flag: "--security-group-id", value: listText(props.securityGroupIds) },
+      { prop: "vpcId", flag: "--vpc-id", value: props.vpcId },
+      { prop: "subnetId", flag: "--subnet-id", value: props.subnetId },
+      { prop: "instanceName", flag: "--name", value: props.instanceName },
+      { prop: "billingMode", flag: "--billing-mode", value: props.billingMode },
+      { prop: "period", flag: "--period", value: numberText(props.period) },
+      { prop: "region", flag: "--region", value: props.region },
+      { prop: "endpoint", flag: "--endpoint", value: props.endpoint },
+      { prop: "outputFile", flag: "--output-file", value: outputFile, moduleRelative: true },
+    ],
+    switches: [...(props.noAuth ? ["--no-auth"] : []), "--yes", "--json"],
+    trigger: props.trigger,
+    input: {
+      source_instance_id: props.sourceInstanceId,
+      backup_id: props.backupId,
+      output_file: outputFile,
+    },
+    password: props.noAuth ? undefined : props.password,
+  };
+}
+
+function numberText(value: number | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return Token.isUnresolved(value) ? Token.asString(value) : String(value);
+}
+
+function listText(values: string[] | undefined): string | undefined {
+  if (values === undefined) return undefined;
+  return Token.isUnresolved(values) ? Fn.join(",", values) : values.join(",");
+}
