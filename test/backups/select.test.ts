@@ -80,9 +80,7 @@ describe("pinning", () => {
 
   it("names a type mismatch", () => {
     const pinned = criteria({ backupId: "man-3h", type: "system" });
-    expect(selectLatest(week, pinned).diagnostics).toBe(
-      "backup man-3h is manual, not system",
-    );
+    expect(selectLatest(week, pinned).diagnostics).toBe("backup man-3h is manual, not system");
   });
 
   it("fails when the id does not exist", () => {

@@ -12,7 +12,6 @@ import {
   startEmulator,
 } from "../../src/emulator";
 
-// biome-ignore lint/suspicious/noExplicitAny: the SDK's client is loaded by its deep path, untyped here
 const { Client } =
   require("tencentcloud-sdk-nodejs/tencentcloud/services/redis/v20180412/redis_client") as any;
 
@@ -189,7 +188,9 @@ describe("a request signed by hand per the public TC3 document", () => {
         },
         (res) => {
           let text = "";
-          res.on("data", (c) => (text += c));
+          res.on("data", (c) => {
+            text += c;
+          });
           res.on("end", () => resolve(JSON.parse(text)));
         },
       );
