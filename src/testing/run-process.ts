@@ -25,7 +25,7 @@ export function runProcess(
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill("SIGKILL");
+      killTree(child.pid, () => child.kill("SIGKILL"));
     }, options.timeoutMs);
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       stdout += chunk;
@@ -44,4 +44,14 @@ export function runProcess(
     child.stdin.on("error", () => undefined);
     child.stdin.end(options.input ?? "");
   });
+}
+
+/** Kills the process group led by `pid` (POSIX), else just the child. */
+function killTree(pid: number | undefined, fallback: () => void): void {
+  try {
+    if (pid === undefined || process.platform === "win32") throw new Error("no process group");
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    fallback();
+  }
 }
