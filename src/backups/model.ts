@@ -17,6 +17,7 @@ export type ApiDialect = "v3" | "legacy";
 
 /** One backup, parsed from either API dialect. */
 export interface BackupRecord {
+  /** The backup's id as the API lists it (API 3.0 ids look like `641186639-8362913-1516672770`). */
   readonly backupId: string;
   /** Empty when the API did not say (legacy rows carry no instance id). */
   readonly instanceId: string;
@@ -30,15 +31,19 @@ export interface BackupRecord {
   readonly endTime: string;
   /** Epoch milliseconds of endTime; undefined when endTime is empty. */
   readonly endEpochMs?: number;
+  /** `manual`, `system`, `specChange`, or `unknown` for a code this library does not know (never picked). */
   readonly type: NormalizedBackupType;
   /** The raw type code as the API sent it ("0", "systemBackupInstance", ...). */
   readonly rawType: string;
   /** Row status code (2 normal, 4 exported, 1 locked by another process, 3 exporting, -1 expired, -2 deleted). */
   readonly status: number;
+  /** True when the API marks the backup `Locked = 1` (not usable unless asked for). */
   readonly locked: boolean;
+  /** The backup's remark; empty when none. */
   readonly remark: string;
   /** Bytes; undefined when absent. */
   readonly size?: number;
+  /** The backup file's format as the API sends it (e.g. `RDB`); empty when absent. */
   readonly fileType: string;
   /** API wall-clock time; empty when absent. */
   readonly expireTime: string;

@@ -79,7 +79,10 @@ describe("lock file text", () => {
         JSON.stringify({ version: 1, entries: { k: { ...ENTRY, backupType: "unknown" } } }),
         'entry "k": backupType',
       ],
-      [JSON.stringify({ version: 1, entries: { k: { ...ENTRY, locked: 0 } } }), "locked is not a boolean"],
+      [
+        JSON.stringify({ version: 1, entries: { k: { ...ENTRY, locked: 0 } } }),
+        'entry "k": locked is not a boolean',
+      ],
     ];
     for (const [text, why] of cases) {
       expect(() => parseLockFile(text, "/x/redis-backups.lock.json")).toThrow(

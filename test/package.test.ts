@@ -1,0 +1,192 @@
+/**
+ * What `npm pack` ships: the compiled library (lib/**\/*.js + .d.ts), the two bundled programs, the CLI's bin,
+ * README.md, API.md, LICENSE when present, package.json, and nothing else. Then the packed tarball is installed
+ * the way npm would lay it out and used as a consumer would: both entries load, typings check, the CLI starts.
+ * Run after `npm run build` (`npm test` builds before jest).
+ */
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { promisify } from "node:util";
+
+const ROOT = join(__dirname, "..");
+const PACKAGE = require(join(ROOT, "package.json")) as {
+  name: string;
+  main: string;
+  types: string;
+  bin: Record<string, string>;
+  dependencies: Record<string, string>;
+};
+const run = promisify(execFile);
+const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
+
+/** Files shipped besides lib/: exact paths. LICENSE only when the repository has one. */
+const SHIPPED_FILES = [
+  "package.json",
+  "README.md",
+  "API.md",
+  "assets/resolver.cjs",
+  "assets/crs-backup.cjs",
+  "bin/crs-backup.js",
+  ...(existsSync(join(ROOT, "LICENSE")) ? ["LICENSE"] : []),
+];
+const LIB_FILE = /^lib\/.+(\.js|\.d\.ts)$/;
+/** Upper bound on the unpacked size, to notice an accidental inclusion early (measured ~0.55 MB). */
+const MAX_UNPACKED_BYTES = 2_000_000;
+
+interface PackResult {
+  filename: string;
+  unpackedSize: number;
+  files: { path: string }[];
+}
+
+async function pack(args: string[]): Promise<PackResult> {
+  const { stdout } = await run(NPM, ["pack", "--json", "--ignore-scripts", ...args], {
+    cwd: ROOT,
+    timeout: 60_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return (JSON.parse(stdout) as PackResult[])[0];
+}
+
+/** Every src/**\/*.ts file, relative to src, without the extension. */
+function sourceModules(dir = join(ROOT, "src")): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceModules(path);
+    return entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")
+      ? [relative(join(ROOT, "src"), path).replace(/\\/g, "/").replace(/\.ts$/, "")]
+      : [];
+  });
+}
+
+describe("npm pack", () => {
+  let listed: PackResult;
+  beforeAll(async () => {
+    listed = await pack(["--dry-run"]);
+  });
+
+  it("ships the library, the bundled programs, the bin and the docs, and nothing else", () => {
+    const paths = listed.files.map((file) => file.path).sort();
+    const unexpected = paths.filter((path) => !SHIPPED_FILES.includes(path) && !LIB_FILE.test(path));
+    expect(unexpected).toEqual([]);
+    expect(paths.filter((path) => SHIPPED_FILES.includes(path)).sort()).toEqual([...SHIPPED_FILES].sort());
+    for (const banned of [
+      /^src\//,
+      /^test\//,
+      /^examples\//,
+      /cdktf\.out/,
+      /\.gen\//,
+      /node_modules/,
+      /\.map$/,
+    ]) {
+      expect(paths.filter((path) => banned.test(path))).toEqual([]);
+    }
+    expect(listed.unpackedSize).toBeLessThan(MAX_UNPACKED_BYTES);
+  });
+
+  it("ships exactly the compiled modules of src/: each with its .js and .d.ts, none stale", () => {
+    const shipped = new Set(listed.files.map((file) => file.path).filter((path) => LIB_FILE.test(path)));
+    const expected = new Set(sourceModules().flatMap((module) => [`lib/${module}.js`, `lib/${module}.d.ts`]));
+    const missing = [...expected].filter((path) => !shipped.has(path));
+    const stale = [...shipped].filter((path) => !expected.has(path));
+    if (missing.length > 0 || stale.length > 0) {
+      throw new Error(
+        `lib/ is out of date (missing: ${missing.join(", ") || "none"}; without a source: ` +
+          `${stale.join(", ") || "none"}); run: rm -rf lib && npm run build`,
+      );
+    }
+  });
+
+  it("points main, types and bin at shipped files", () => {
+    const paths = new Set(listed.files.map((file) => file.path));
+    for (const target of [PACKAGE.main, PACKAGE.types, ...Object.values(PACKAGE.bin)]) {
+      expect(paths.has(target.replace(/^\.\//, ""))).toBe(true);
+    }
+  });
+});
+
+describe("the packed tarball, installed", () => {
+  let dir: string;
+  let installed: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "crs-pack-"));
+    const { filename } = await pack(["--pack-destination", dir]);
+    installed = join(dir, "node_modules", PACKAGE.name);
+    mkdirSync(installed, { recursive: true });
+    await run("tar", ["-xzf", join(dir, filename), "-C", installed, "--strip-components=1"]);
+    // npm would install the dependencies next to the package; link ours (and the typings tsc needs).
+    for (const dependency of [...Object.keys(PACKAGE.dependencies), "@types/node"]) {
+      const link = join(dir, "node_modules", dependency);
+      mkdirSync(dirname(link), { recursive: true });
+      symlinkSync(join(ROOT, "node_modules", dependency), link, "dir");
+    }
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("loads the main entry and the emulator entry, and the main entry does not expose the emulator", async () => {
+    const script = [
+      `const main = require(${JSON.stringify(PACKAGE.name)});`,
+      `const emulator = require(${JSON.stringify(`${PACKAGE.name}/lib/emulator`)});`,
+      "console.log(JSON.stringify({",
+      "  main: ['RedisBackupLookup', 'RedisBackupRestore', 'RedisBackupClone', 'resolveLatestBackup', 'BackupType',",
+      "    'OnNone', 'ApiVersion', 'LookupMode', 'NoBackupMatchedError'].filter((k) => main[k] === undefined),",
+      "  leaked: ['startEmulator', 'findLatestBackup', 'parseCriteria'].filter((k) => main[k] !== undefined),",
+      "  emulator: typeof emulator.startEmulator,",
+      "}));",
+    ].join("\n");
+    const { stdout } = await run(process.execPath, ["-e", script], { cwd: dir, timeout: 30_000 });
+    expect(JSON.parse(stdout)).toEqual({ main: [], leaked: [], emulator: "function" });
+  });
+
+  it("type-checks a consumer of both entries against the shipped typings", async () => {
+    writeFileSync(
+      join(dir, "consumer.ts"),
+      [
+        `import { App, TerraformStack } from "cdktf";`,
+        `import { BackupType, LookupMode, RedisBackupLookup, resolveLatestBackup, type ResolvedBackup } from ${JSON.stringify(PACKAGE.name)};`,
+        `import { startEmulator } from ${JSON.stringify(`${PACKAGE.name}/lib/emulator`)};`,
+        "export async function main(): Promise<string> {",
+        "  const emulator = await startEmulator({ port: 0 });",
+        "  const backup: ResolvedBackup = await resolveLatestBackup({ instanceId: 'crs-1', lookups: LookupMode.OFF });",
+        "  const stack = new TerraformStack(new App(), 'x');",
+        "  const lookup = new RedisBackupLookup(stack, 'l', { instanceId: 'crs-1', backupType: BackupType.SYSTEM });",
+        "  await emulator.close();",
+        "  return `${backup.backupId} ${lookup.pin().backupId}`;",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          module: "commonjs",
+          moduleResolution: "node",
+          target: "ES2022",
+          types: ["node"],
+          skipLibCheck: false,
+        },
+        files: ["consumer.ts"],
+      }),
+    );
+    const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+    const result = await run(process.execPath, [tsc, "-p", join(dir, "tsconfig.json")], {
+      cwd: dir,
+      timeout: 60_000,
+    }).catch((error: { stdout?: string }) => ({ stdout: `FAILED\n${error.stdout ?? ""}` }));
+    expect(result.stdout).toBe("");
+  });
+
+  it("runs the CLI from the bin with the bundled program", async () => {
+    const { stdout } = await run(process.execPath, [join(installed, PACKAGE.bin["crs-backup"]), "--help"], {
+      cwd: dir,
+      timeout: 30_000,
+    });
+    expect(stdout).toMatch(/crs-backup/);
+    expect(stdout).toMatch(/latest/);
+  });
+});
