@@ -6,6 +6,10 @@ import type { EmulatorSeed, V3Row } from "./seed";
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const BEIJING = 8 * HOUR;
+/** Nightly system backups start at 02:00:48 Beijing (as in Tencent's tccli example). */
+const NIGHTLY_AT_MS = 2 * HOUR + 48_000;
+/** Nights of system backups in the demo week (the oldest one expired). */
+const NIGHTS = 8;
 
 /** The demo instances: production with a week of backups, and staging. */
 export const DEMO_INSTANCES = { production: "crs-demo0001", staging: "crs-stage001" } as const;
@@ -52,12 +56,14 @@ function beijingMidnight(ms: number): number {
 export function demoWeekSeed(nowMs: number): EmulatorSeed {
   const prod = DEMO_INSTANCES.production;
   const today = beijingMidnight(nowMs);
+  // The latest nightly run already done: today's 02:00:48 once it has passed, else yesterday's.
+  const todayRun = today + NIGHTLY_AT_MS;
+  const lastRun = todayRun <= nowMs ? todayRun : todayRun - DAY;
   const nightly: V3Row[] = [];
-  for (let night = 0; night < 8; night++) {
-    const start = today - night * DAY + 2 * HOUR + 48_000;
-    if (start > nowMs) continue;
+  for (let night = 0; night < NIGHTS; night++) {
+    const start = lastRun - night * DAY;
     const id = `${641186639 + night}-8362913-${Math.floor(start / 1000)}`;
-    nightly.push(row(prod, id, start, "system", night === 7 ? { Status: -1 } : {}));
+    nightly.push(row(prod, id, start, "system", night === NIGHTS - 1 ? { Status: -1 } : {}));
   }
   return {
     instances: [
@@ -79,7 +85,13 @@ export function demoWeekSeed(nowMs: number): EmulatorSeed {
         region: "ap-guangzhou",
         password: DEMO_PASSWORD,
         name: "orders-staging",
-        backups: [row(DEMO_INSTANCES.staging, "staging-nightly", today - DAY + 2 * HOUR, "system")],
+        backups: [
+          row(DEMO_INSTANCES.staging, "staging-nightly", lastRun - DAY, "system"),
+          row(DEMO_INSTANCES.staging, "staging-nightly-prev", lastRun - 2 * DAY, "system"),
+          row(DEMO_INSTANCES.staging, "staging-manual", lastRun - 3 * DAY + 9 * HOUR, "manual", {
+            Remark: "schema test",
+          }),
+        ],
       },
     ],
   };

@@ -1,15 +1,19 @@
 /**
- * Verifies API 2.0 signatures: base64(HMAC(SecretKey, GET + host + path + ? + sorted k=v pairs)), `_` in names
- * written as `.`. The host is read as received, or without its port (the same compatibility rule as TC3).
+ * Verifies API 2.0 signatures: base64(HMAC-SHA1 or HMAC-SHA256 per SignatureMethod (default HmacSHA1), keyed
+ * with the SecretKey, of `GET` + host + path + `?` + the parameters but Signature sorted by name, `k=v` joined
+ * by `&`, raw (decoded) values, `_` in names written as `.`).
+ * Host compatibility: the host as received, or, when that fails and it has a port, the hostname alone (the same
+ * rule as TC3, see tc3-verify.ts: clients that sign the endpoint's hostname while sending `host:port`).
  */
-import { createHmac } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import type { EmulatorCredentials } from "./credentials";
-import type { AuthFailure } from "./tc3-verify";
+import { type AuthFailure, hostReadings } from "./tc3-verify";
 
 const MAX_SKEW_S = 300;
 const ALGORITHMS: Readonly<Record<string, string>> = { HmacSHA256: "sha256", HmacSHA1: "sha1" };
 
-function stringToSign(host: string, path: string, params: Record<string, string>): string {
+/** The string a 2.0 client signs. */
+export function legacyStringToSign(host: string, path: string, params: Record<string, string>): string {
   const query = Object.keys(params)
     .filter((name) => name !== "Signature")
     .sort()
@@ -18,7 +22,13 @@ function stringToSign(host: string, path: string, params: Record<string, string>
   return `GET${host}${path}?${query}`;
 }
 
-/** Checks a 2.0 request's query parameters (already URL-decoded). */
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** Checks a 2.0 request's query parameters (already URL-decoded); undefined when valid. */
 export function verifyLegacy(
   host: string,
   path: string,
@@ -26,21 +36,37 @@ export function verifyLegacy(
   credentials: EmulatorCredentials,
   nowS: number,
 ): AuthFailure | undefined {
-  if (params.SecretId !== credentials.secretId) return { code: "AuthFailure", message: "SecretId not found" };
+  if (!params.SecretId || !params.Signature) {
+    return { code: "AuthFailure.InvalidAuthorization", message: "SecretId and Signature are required" };
+  }
+  if (params.SecretId !== credentials.secretId) {
+    return { code: "AuthFailure.SecretIdNotFound", message: "the SecretId is not found" };
+  }
   const algorithm = ALGORITHMS[params.SignatureMethod ?? "HmacSHA1"];
-  if (!algorithm)
-    return { code: "AuthFailure", message: `unsupported SignatureMethod ${params.SignatureMethod}` };
+  if (!algorithm) {
+    return {
+      code: "AuthFailure.InvalidAuthorization",
+      message: `SignatureMethod ${params.SignatureMethod} is not HmacSHA256 or HmacSHA1`,
+    };
+  }
+  if (!/^\d+$/.test(params.Nonce ?? "")) {
+    return { code: "AuthFailure.InvalidAuthorization", message: "Nonce must be a positive integer" };
+  }
   const timestamp = Number(params.Timestamp);
-  if (!Number.isInteger(timestamp) || Math.abs(nowS - timestamp) > MAX_SKEW_S) {
-    return { code: "AuthFailure", message: "Timestamp missing or more than 300 s off" };
+  if (!/^\d+$/.test(params.Timestamp ?? "")) {
+    return { code: "AuthFailure.InvalidAuthorization", message: "Timestamp must be epoch seconds" };
   }
-  if (!params.Nonce) return { code: "AuthFailure", message: "Nonce missing" };
-  const hosts = [host, host.replace(/:\d+$/, "")];
-  for (const candidate of new Set(hosts)) {
+  if (Math.abs(nowS - timestamp) > MAX_SKEW_S) {
+    return {
+      code: "AuthFailure.SignatureExpire",
+      message: "Timestamp is more than 300 s off the server clock",
+    };
+  }
+  for (const candidate of hostReadings(host)) {
     const expected = createHmac(algorithm, credentials.secretKey)
-      .update(stringToSign(candidate, path, params))
+      .update(legacyStringToSign(candidate, path, params))
       .digest("base64");
-    if (expected === params.Signature) return undefined;
+    if (sameText(expected, params.Signature)) return undefined;
   }
-  return { code: "AuthFailure", message: "signature does not match" };
+  return { code: "AuthFailure.SignatureFailure", message: "the signature does not match" };
 }

@@ -1,30 +1,30 @@
-/** Corruptions of a DescribeInstanceBackups page, one small rule per fault. */
-import type { FaultKind } from "./faults";
-import type { V3Row } from "./seed";
+/** Applies listing faults to a page and remembers each query's last TotalCount (for "totalCountDrift"). */
+import { type FaultBook, type FaultPage, type ListingContext, ruleAt } from "./faults";
 
-type Page = { TotalCount: number; BackupSet: V3Row[] | null };
+const MAX_REMEMBERED_QUERIES = 10_000;
 
-const RULES: Partial<Record<FaultKind, (page: Page, previousTotal?: number) => Page>> = {
-  totalCountDrift: (page, previous) => ({ ...page, TotalCount: (previous ?? page.TotalCount) + 7 }),
-  duplicateRows: (page) => ({
-    ...page,
-    BackupSet: page.BackupSet && [...page.BackupSet, ...page.BackupSet.slice(0, 1)],
-  }),
-  missingFields: (page) => ({
-    ...page,
-    BackupSet: (page.BackupSet ?? []).map((row, i) =>
-      i === 0 ? ({ ...row, BackupId: undefined, StartTime: undefined } as unknown as V3Row) : row,
-    ),
-  }),
-  unknownType: (page) => ({
-    ...page,
-    BackupSet: (page.BackupSet ?? []).map((row, i) => (i === 0 ? { ...row, BackupType: "7" } : row)),
-  }),
-  nullSet: (page) => ({ TotalCount: Math.max(1, page.TotalCount), BackupSet: null }),
-};
+/** The listing stage of the fault book. */
+export class ListingFaults {
+  private readonly lastTotals = new Map<string, number>();
 
-/** Applies a listing fault to a page; `previousTotal` is the last TotalCount served for the same query. */
-export function corruptListing(kind: FaultKind, page: Page, previousTotal?: number): Page {
-  const rule = RULES[kind];
-  return rule ? rule(page, previousTotal) : page;
+  constructor(private readonly faults: FaultBook) {}
+
+  /**
+   * The page as served: corrupted when a listing fault of `action` is due. `queryKey` names the query without
+   * its offset, so pages of one listing share it.
+   */
+  apply<Row extends object>(
+    action: string,
+    queryKey: string,
+    page: FaultPage<Row>,
+    context: Omit<ListingContext, "previousTotal">,
+  ): FaultPage<Row> {
+    const previousTotal = this.lastTotals.get(queryKey);
+    if (this.lastTotals.size >= MAX_REMEMBERED_QUERIES) this.lastTotals.clear(); // bounded memory in soaks
+    this.lastTotals.set(queryKey, page.total);
+    const fault = this.faults.take(action, "listing");
+    if (!fault) return page;
+    const corrupted = ruleAt(fault, "listing").corrupt(page as FaultPage, { ...context, previousTotal });
+    return corrupted as FaultPage<Row>;
+  }
 }

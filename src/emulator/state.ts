@@ -1,28 +1,50 @@
 /** The emulator's mutable world: instances, their backups, tasks, restores and clones. */
+import type { TaskEnding } from "./faults";
 import type { EmulatorSeed, V3Row } from "./seed";
+
+/** A restore the emulator accepted. */
+export interface RestoreRecord {
+  readonly backupId: string;
+  readonly taskId: number;
+}
+
+/** A clone the emulator accepted (recorded on the source instance). */
+export interface CloneRecord {
+  readonly backupId: string;
+  readonly instanceIds: readonly string[];
+  readonly dealName: string;
+}
 
 /** One instance's state. */
 export interface InstanceState {
   readonly instanceId: string;
   readonly region: string;
+  /** The instance password RestoreInstance checks; undefined for a password-free instance. */
   readonly password?: string;
   readonly name: string;
   readonly backups: V3Row[];
   /** Restores requested, in order. */
-  readonly restores: { backupId: string; taskId: number }[];
-  /** Epoch ms when the instance becomes running (clones start "creating"). */
-  readyAtMs: number;
+  readonly restores: RestoreRecord[];
+  /** Clones made from this instance's backups, in order. */
+  readonly clones: CloneRecord[];
+  /** Monotonic ms when the instance is running (clones are "creating" until then). */
+  readyAt: number;
 }
 
-/** How a task ends; faults change it. */
-export type TaskEnding = "succeed" | "failed" | "hang";
+/** What `RunningEmulator.instance()` shows: the state without the password, for assertions. */
+export type InstanceView = Readonly<Omit<InstanceState, "password" | "readyAt">> & {
+  readonly hasPassword: boolean;
+};
 
-/** A restore or manual backup task. */
+/** A restore, clone or manual backup task. */
 export interface TaskState {
   readonly taskId: number;
   readonly taskType: string;
   readonly instanceId: string;
+  /** Emulator clock (epoch ms) at the start: DescribeTaskInfo's StartTime. */
   readonly startMs: number;
+  /** Monotonic ms at the start: how long it has run. */
+  readonly startedAt: number;
   readonly ending: TaskEnding;
   /** Applied once when the task succeeds (e.g. the manual backup row appears). */
   onSucceed?: () => void;
@@ -37,16 +59,22 @@ export class EmulatorState {
 
   constructor(seed: EmulatorSeed | undefined) {
     for (const instance of seed?.instances ?? []) {
-      this.instances.set(instance.instanceId, {
+      this.addInstance({
         instanceId: instance.instanceId,
         region: instance.region,
         ...(instance.password === undefined ? {} : { password: instance.password }),
         name: instance.name ?? instance.instanceId,
         backups: instance.backups.map((row) => ({ ...row })),
-        restores: [],
-        readyAtMs: 0,
+        readyAt: 0,
       });
     }
+  }
+
+  /** Adds an instance with no restores or clones yet. */
+  addInstance(instance: Omit<InstanceState, "restores" | "clones">): InstanceState {
+    const created: InstanceState = { ...instance, restores: [], clones: [] };
+    this.instances.set(created.instanceId, created);
+    return created;
   }
 
   /** Starts a task. */
@@ -59,5 +87,20 @@ export class EmulatorState {
   /** A new clone instance id, e.g. `crs-cl0n0001`. */
   cloneId(): string {
     return `crs-cl0n${String(this.nextClone++).padStart(4, "0")}`;
+  }
+
+  /** A read-only, password-free view of an instance, or undefined. */
+  view(instanceId: string): InstanceView | undefined {
+    const instance = this.instances.get(instanceId);
+    if (!instance) return undefined;
+    return Object.freeze({
+      instanceId: instance.instanceId,
+      region: instance.region,
+      name: instance.name,
+      hasPassword: instance.password !== undefined,
+      backups: instance.backups.map((row) => Object.freeze({ ...row })),
+      restores: instance.restores.map((r) => ({ ...r })),
+      clones: instance.clones.map((c) => ({ ...c, instanceIds: [...c.instanceIds] })),
+    });
   }
 }

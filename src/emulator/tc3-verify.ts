@@ -1,8 +1,15 @@
 /**
- * Verifies TC3-HMAC-SHA256 signatures the way Tencent's public doc describes them.
- * Compatibility with the official SDK (a reference client in our tests): it signs the hostname without the port
- * while sending `Host: host:port`, and uses the endpoint's first label as the service (`127` for 127.0.0.1).
- * The real service never sees a port or such a label, so both readings are accepted; nothing else is.
+ * Verifies TC3-HMAC-SHA256 signatures the way Tencent's public doc describes them: the canonical request
+ * (method, `/`, empty query, the SignedHeaders' lower-cased trimmed values, their names, sha256 of the body), the
+ * string to sign (algorithm, timestamp, `DATE/SERVICE/tc3_request`, sha256 of the canonical request), and the key
+ * derived from `TC3` + SecretKey, DATE, SERVICE and `tc3_request`.
+ *
+ * Compatibility with the official SDK (our tests' reference client): against an endpoint like `127.0.0.1:PORT`
+ * it signs `host` as the hostname WITHOUT the port while sending `Host: 127.0.0.1:PORT`, and uses the endpoint's
+ * first dot-label as SERVICE (`127`; `localhost:PORT` for a `localhost:PORT` endpoint). The real service never
+ * sees a port or such a label, so this emulator accepts, and nothing else:
+ * - SERVICE `redis`, or the first label of the Host (as received, or of its hostname without the port);
+ * - `host` as received, or, when that fails and the Host has a port, the hostname alone.
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
@@ -14,9 +21,11 @@ export interface AuthFailure {
   readonly message: string;
 }
 
-const AUTH =
-  /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/([^/]+)\/tc3_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
+const AUTHORIZATION =
+  /^TC3-HMAC-SHA256 Credential=([^/\s]+)\/(\d{4}-\d{2}-\d{2})\/([^/\s]+)\/tc3_request, ?SignedHeaders=([a-z0-9;.-]+), ?Signature=([0-9a-f]{64})$/;
+/** How far X-TC-Timestamp may be from the server clock. */
 const MAX_SKEW_S = 300;
+const SERVICE = "redis";
 
 function sha256Hex(data: string | Buffer): string {
   return createHash("sha256").update(data).digest("hex");
@@ -31,22 +40,70 @@ function header(headers: IncomingHttpHeaders, name: string): string {
   return Array.isArray(value) ? value.join(",") : (value ?? "");
 }
 
-function signature(secretKey: string, date: string, service: string, stringToSign: string): string {
-  const kSigning = hmac(hmac(hmac(`TC3${secretKey}`, date), service), "tc3_request");
-  return createHmac("sha256", kSigning).update(stringToSign).digest("hex");
+/** The TC3 signature of a string to sign (hex). */
+export function tc3Signature(secretKey: string, date: string, service: string, stringToSign: string): string {
+  const signingKey = hmac(hmac(hmac(`TC3${secretKey}`, date), service), "tc3_request");
+  return createHmac("sha256", signingKey).update(stringToSign).digest("hex");
 }
 
 function sameHex(a: string, b: string): boolean {
   return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
-/** The host values a signature may have used: as received, and without the port (SDK compatibility). */
-function hostReadings(host: string): string[] {
+/** The host values a signature may have used: as received, then without the port (SDK compatibility). */
+export function hostReadings(host: string): string[] {
   const withoutPort = host.replace(/:\d+$/, "");
   return withoutPort === host ? [host] : [host, withoutPort];
 }
 
-/** Checks an API 3.0 request. `nowS` is the emulator clock in seconds. */
+/** The SERVICE values accepted in the credential scope (see the file comment). */
+function acceptedServices(host: string): string[] {
+  return [SERVICE, ...hostReadings(host).map((reading) => reading.split(".")[0] ?? "")];
+}
+
+/** Checks the Authorization header's shape, the SecretId, the clock and the scope; returns its parts. */
+function checkScope(headers: IncomingHttpHeaders, credentials: EmulatorCredentials, nowS: number) {
+  const match = AUTHORIZATION.exec(header(headers, "authorization"));
+  if (!match) {
+    return fail("AuthFailure.InvalidAuthorization", "the Authorization header is not a TC3-HMAC-SHA256 one");
+  }
+  const [, secretId, date, service, signedHeaders, sent] = match as unknown as string[];
+  if (secretId !== credentials.secretId)
+    return fail("AuthFailure.SecretIdNotFound", "the SecretId is not found");
+  const timestampText = header(headers, "x-tc-timestamp");
+  if (!/^\d+$/.test(timestampText)) {
+    return fail("AuthFailure.InvalidAuthorization", "X-TC-Timestamp must be epoch seconds");
+  }
+  const timestamp = Number(timestampText);
+  if (Math.abs(nowS - timestamp) > MAX_SKEW_S) {
+    return fail(
+      "AuthFailure.SignatureExpire",
+      "the signature expired: X-TC-Timestamp is more than 300 s off",
+    );
+  }
+  if (new Date(timestamp * 1000).toISOString().slice(0, 10) !== date) {
+    return fail(
+      "AuthFailure.InvalidAuthorization",
+      "the credential date is not the UTC date of X-TC-Timestamp",
+    );
+  }
+  const names = signedHeaders!.split(";");
+  if (!names.includes("content-type") || !names.includes("host")) {
+    return fail("AuthFailure.InvalidAuthorization", "SignedHeaders must include content-type and host");
+  }
+  if (!acceptedServices(header(headers, "host")).includes(service!)) {
+    return fail("AuthFailure.InvalidAuthorization", `the credential service ${service} is not ${SERVICE}`);
+  }
+  return {
+    ok: { timestamp, date: date!, service: service!, signedHeaders: signedHeaders!, names, sent: sent! },
+  };
+}
+
+function fail(code: string, message: string): { failure: AuthFailure } {
+  return { failure: { code, message } };
+}
+
+/** Checks an API 3.0 request. `nowS` is the emulator clock in epoch seconds. */
 export function verifyTc3(
   method: string,
   headers: IncomingHttpHeaders,
@@ -54,55 +111,22 @@ export function verifyTc3(
   credentials: EmulatorCredentials,
   nowS: number,
 ): AuthFailure | undefined {
-  const match = AUTH.exec(header(headers, "authorization"));
-  if (!match)
-    return {
-      code: "AuthFailure.InvalidAuthorization",
-      message: "Authorization header is not TC3-HMAC-SHA256",
-    };
-  const [, secretId, date, service, signedHeaders, sent] = match;
-  if (secretId !== credentials.secretId)
-    return { code: "AuthFailure.SecretIdNotFound", message: "SecretId not found" };
-  const timestamp = Number(header(headers, "x-tc-timestamp"));
-  if (!Number.isInteger(timestamp))
-    return { code: "AuthFailure.InvalidAuthorization", message: "X-TC-Timestamp missing" };
-  if (Math.abs(nowS - timestamp) > MAX_SKEW_S) {
-    return {
-      code: "AuthFailure.SignatureExpire",
-      message: "signature expired: X-TC-Timestamp is more than 300 s off",
-    };
-  }
-  if (new Date(timestamp * 1000).toISOString().slice(0, 10) !== date) {
-    return {
-      code: "AuthFailure.InvalidAuthorization",
-      message: "credential scope date is not the UTC date of X-TC-Timestamp",
-    };
-  }
-  const names = signedHeaders.split(";");
-  if (!names.includes("content-type") || !names.includes("host")) {
-    return {
-      code: "AuthFailure.InvalidAuthorization",
-      message: "SignedHeaders must include content-type and host",
-    };
-  }
-  const host = header(headers, "host");
-  const services = ["redis", host.split(".")[0]];
-  if (!services.includes(service))
-    return { code: "AuthFailure.InvalidAuthorization", message: `service ${service} is not redis` };
-  for (const hostValue of hostReadings(host)) {
+  const scope = checkScope(headers, credentials, nowS);
+  if ("failure" in scope) return scope.failure;
+  const { timestamp, date, service, signedHeaders, names, sent } = scope.ok;
+  const bodyHash = sha256Hex(body);
+  for (const host of hostReadings(header(headers, "host"))) {
     const canonicalHeaders = names
-      .map(
-        (name) => `${name}:${(name === "host" ? hostValue : header(headers, name)).trim().toLowerCase()}\n`,
-      )
+      .map((name) => `${name}:${(name === "host" ? host : header(headers, name)).trim().toLowerCase()}\n`)
       .join("");
-    const canonical = [method, "/", "", canonicalHeaders, signedHeaders, sha256Hex(body)].join("\n");
-    const toSign = [
+    const canonicalRequest = [method, "/", "", canonicalHeaders, signedHeaders, bodyHash].join("\n");
+    const stringToSign = [
       "TC3-HMAC-SHA256",
       String(timestamp),
       `${date}/${service}/tc3_request`,
-      sha256Hex(canonical),
+      sha256Hex(canonicalRequest),
     ].join("\n");
-    if (sameHex(signature(credentials.secretKey, date, service, toSign), sent)) return undefined;
+    if (sameHex(tc3Signature(credentials.secretKey, date, service, stringToSign), sent)) return undefined;
   }
-  return { code: "AuthFailure.SignatureFailure", message: "the signature does not match" };
+  return { code: "AuthFailure.SignatureFailure", message: "the signature does not match the request" };
 }

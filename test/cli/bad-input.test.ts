@@ -91,6 +91,38 @@ describe("crs-backup bad input (exit 2, one line, names the flag)", () => {
     expectOneLineError(run, 2, "--zone-id");
   });
 
+  const clone = (flags: string[], extraEnv: NodeJS.ProcessEnv = {}, stdin?: string) =>
+    cli(
+      [
+        "clone",
+        "--from",
+        INSTANCE,
+        "--latest",
+        "--zone-id",
+        "100003",
+        "--security-group-id",
+        "sg-1",
+        "--yes",
+      ].concat(flags),
+      { env: { ...env, ...extraEnv }, ...(stdin === undefined ? {} : { stdin }) },
+    );
+
+  it("clone without a password, --password-stdin or --no-auth names the three ways", async () => {
+    const run = await clone([], { TENCENTCLOUD_REDIS_PASSWORD: undefined });
+    expectOneLineError(run, 2, /TENCENTCLOUD_REDIS_PASSWORD.*--password-stdin.*--no-auth/);
+  });
+
+  it("clone with both --no-auth and --password-stdin", async () => {
+    expectOneLineError(await clone(["--no-auth", "--password-stdin"], {}, "pw"), 2, "--no-auth");
+  });
+
+  it.each([
+    ["--vpc-id", "vpc-1"],
+    ["--subnet-id", "subnet-1"],
+  ])("clone with %s alone", async (flag, value) => {
+    expectOneLineError(await clone([flag, value, "--no-auth"]), 2, /--vpc-id and --subnet-id go together/);
+  });
+
   it("no argument prints usage on stderr and exits 2", async () => {
     const run = await cli([], { env });
     expect(run.code).toBe(2);

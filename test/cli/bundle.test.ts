@@ -108,4 +108,33 @@ describe("node assets/crs-backup.cjs", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^\d+\n$/);
   });
+
+  it("emulator --demo serves the other commands and exits 0 on SIGTERM", async () => {
+    const child = spawn(process.execPath, [BUNDLE, "emulator", "--port", "0", "--demo"], {
+      env: { PATH: process.env["PATH"] },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const killer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    try {
+      let stdout = "";
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on("data", (chunk) => {
+          stdout += chunk;
+          const match = /listening on (http:\/\/\S+)/.exec(stdout);
+          if (match) resolve(match[1]!);
+        });
+        child.on("close", () => reject(new Error(`emulator exited early: ${stdout}`)));
+      });
+      const run = await runBundle(["latest", "--instance-id", "crs-demo0001", "--type", "manual"], {
+        ...emulatorEnv(url),
+      });
+      expect(run).toMatchObject({ code: 0, stdout: "manual-before-upgrade\n" });
+    } finally {
+      child.kill("SIGTERM");
+      const code = await exited;
+      clearTimeout(killer);
+      expect(code).toBe(0);
+    }
+  });
 });

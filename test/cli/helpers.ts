@@ -85,6 +85,10 @@ export interface RunOptions {
   stdin?: string;
   isTTY?: boolean;
   answer?: string;
+  /** Sees stdout as it is written (e.g. the emulator's URL while it runs). */
+  onStdout?: (text: string) => void;
+  /** Resolves when a long-running command (the emulator) should stop. */
+  untilShutdown?: () => Promise<void>;
 }
 
 /** The environment a pipeline would have against the emulator. */
@@ -107,6 +111,7 @@ export async function cli(argv: string[], options: RunOptions = {}): Promise<Cli
   const io: CliIo = {
     stdout: (text) => {
       stdout += text;
+      options.onStdout?.(text);
     },
     stderr: (text) => {
       stderr += text;
@@ -120,6 +125,7 @@ export async function cli(argv: string[], options: RunOptions = {}): Promise<Cli
         }
       : undefined,
     env: options.env ?? { HOME: EMPTY_HOME },
+    ...(options.untilShutdown ? { untilShutdown: options.untilShutdown } : {}),
   };
   const code = await runCli(argv, io);
   return { code, stdout, stderr, prompts };

@@ -9,6 +9,7 @@ import { parseInstanceId } from "../../backups/criteria";
 import { InvalidInputError } from "../../backups/errors";
 import { requirePick } from "../../backups/select";
 import { confirmOrRefuse, readPassword, requireConfirmable } from "../confirm";
+import type { CliIo } from "../io";
 import { addConnectionFlags, addSelectionFlags, type ConnectionFlags, type SelectionFlags } from "../options";
 import type { CommandContext } from "../program";
 import { connectionFromFlags, criteriaFromFlags } from "../selection";
@@ -57,6 +58,39 @@ function requireOutputDirectory(outputFile: string | undefined): void {
   }
 }
 
+/** VPC and subnet go together: CloneInstances refuses one without the other. */
+function requireNetworkPair(flags: CloneFlags): void {
+  if (Boolean(flags.vpcId) !== Boolean(flags.subnetId)) {
+    const given = flags.vpcId ? "--vpc-id" : "--subnet-id";
+    throw new InvalidInputError(
+      "vpcId",
+      `${given}: --vpc-id and --subnet-id go together; pass both, or neither for the default network`,
+    );
+  }
+}
+
+/**
+ * The new instance's password, or undefined with --no-auth. Checked before any API call: CloneInstances
+ * refuses a missing password only after the lookup, and a clone is billable.
+ */
+async function clonePassword(io: CliIo, flags: CloneFlags): Promise<string | undefined> {
+  if (!flags.auth) {
+    if (flags.passwordStdin) {
+      throw new InvalidInputError("password", "--no-auth and --password-stdin: pass one of them, not both");
+    }
+    return undefined;
+  }
+  const password = await readPassword(io, flags.passwordStdin);
+  if (password === undefined) {
+    throw new InvalidInputError(
+      "password",
+      "--password-stdin: the new instance needs a password; set TENCENTCLOUD_REDIS_PASSWORD, pipe it with " +
+        "--password-stdin, or pass --no-auth",
+    );
+  }
+  return password;
+}
+
 /** Registers `clone` on the program. */
 export function registerClone(program: Command, { io }: CommandContext): Command {
   const command = program
@@ -94,11 +128,12 @@ export function registerClone(program: Command, { io }: CommandContext): Command
       requireBackupChoice(flags);
       requireConfirmable(io, flags.yes);
       requireOutputDirectory(flags.outputFile);
+      requireNetworkPair(flags);
       const zoneId = positiveInteger(flags.zoneId, "--zone-id", "100003");
       const period = positiveInteger(flags.period ?? "1", "--period", "1");
       const criteria = criteriaFromFlags(flags);
       const connection = connectionFromFlags(flags, io);
-      const password = flags.auth ? await readPassword(io, flags.passwordStdin) : undefined;
+      const password = await clonePassword(io, flags);
       const outcome = await findLatestBackup({ instanceId: flags.from, criteria, connection });
       const backup = requirePick(outcome, criteria, flags.from);
       await confirmOrRefuse(

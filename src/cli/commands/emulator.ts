@@ -27,6 +27,34 @@ export function parsePort(text: string): number {
   return port;
 }
 
+/** The seed the flags ask for: exactly one of `--seed FILE` and `--demo`. */
+async function chooseSeed(flags: EmulatorFlags, emulator: typeof import("../../emulator")) {
+  if (flags.seed && flags.demo) {
+    throw new InvalidInputError("seed", "--seed and --demo: pass one of them, not both");
+  }
+  if (flags.seed) return emulator.loadSeedFile(flags.seed);
+  if (flags.demo) return emulator.demoWeekSeed(Date.now());
+  throw new InvalidInputError("seed", "--seed: missing; pass --seed FILE or --demo");
+}
+
+/** Starts the emulator; a port in use or not allowed is the user's to fix (exit 2), not an internal error. */
+async function listen(
+  emulator: typeof import("../../emulator"),
+  options: Parameters<typeof import("../../emulator").startEmulator>[0] & { port: number },
+) {
+  try {
+    return await emulator.startEmulator(options);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EADDRINUSE" && code !== "EACCES") throw error;
+    const why = code === "EADDRINUSE" ? "is in use" : "needs privileges";
+    throw new InvalidInputError(
+      "port",
+      `--port: ${options.port} ${why}; pick another, or --port 0 for a free one`,
+    );
+  }
+}
+
 /** Registers `emulator` on the program. */
 export function registerEmulator(program: Command, { io }: CommandContext): Command {
   return program
@@ -39,19 +67,19 @@ export function registerEmulator(program: Command, { io }: CommandContext): Comm
     .action(async (flags: EmulatorFlags) => {
       const port = parsePort(flags.port);
       const rateLimit = flags.rateLimit ? positiveInteger(flags.rateLimit, "--rate-limit", "20") : undefined;
-      if (!flags.seed && !flags.demo) {
-        throw new InvalidInputError("seed", "--seed: missing; pass --seed FILE or --demo");
-      }
       const emulatorModule = await import("../../emulator");
-      const seed = flags.seed
-        ? await emulatorModule.loadSeedFile(flags.seed)
-        : emulatorModule.demoWeekSeed(Date.now());
-      const emulator = await emulatorModule.startEmulator({ port, seed, rateLimit });
+      const seed = await chooseSeed(flags, emulatorModule);
+      const emulator = await listen(emulatorModule, { port, seed, ...(rateLimit ? { rateLimit } : {}) });
       io.stdout(`crs-backup emulator listening on ${emulator.url}\n`);
+      const instances = seed.instances.map(
+        (i) => `${i.instanceId} (${i.region}, ${i.backups.length} backups)`,
+      );
+      io.stdout(`# instances: ${instances.join(", ") || "none"}\n`);
+      if (rateLimit) io.stdout(`# rate limit: ${rateLimit} requests per second per action\n`);
       io.stdout(`export TENCENTCLOUD_REDIS_ENDPOINT=${emulator.url}\n`);
       io.stdout(`export TENCENTCLOUD_SECRET_ID=${emulator.secretId}\n`);
       io.stdout(
-        "# and TENCENTCLOUD_SECRET_KEY: the emulator's fake key (see README, Emulator credentials)\n",
+        "# and TENCENTCLOUD_SECRET_KEY: the emulator's fake key, EMULATOR_SECRET_KEY of lib/emulator (README: The emulator)\n",
       );
       try {
         await (io.untilShutdown ? io.untilShutdown() : new Promise<void>(() => undefined));

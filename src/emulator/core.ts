@@ -1,0 +1,69 @@
+/** What both dialects share: the world, the fault book, the log, the rate limit, the clocks. */
+import type { ServerResponse } from "node:http";
+import type { ActionContext } from "./actions";
+import type { EmulatorCredentials } from "./credentials";
+import { type FaultBook, ruleAt } from "./faults";
+import type { ListingFaults } from "./listing-faults";
+import type { RateLimit } from "./rate-limit";
+import type { LoggedRequest, RequestLog } from "./request-log";
+import type { EmulatorState } from "./state";
+
+/** The emulator's shared parts. */
+export interface EmulatorCore {
+  readonly state: EmulatorState;
+  readonly faults: FaultBook;
+  readonly listingFaults: ListingFaults;
+  readonly log: RequestLog;
+  readonly rateLimit: RateLimit;
+  readonly credentials: EmulatorCredentials;
+  /** The emulator clock (epoch ms): signature expiry, new backups, the default end of a window. */
+  readonly now: () => number;
+  /** A monotonic clock (ms): task progress and the rate limit. */
+  readonly monotonic: () => number;
+  readonly taskDurationMs: number;
+}
+
+/** The context an action runs in. */
+export function actionContext(core: EmulatorCore, action: string): ActionContext {
+  return {
+    state: core.state,
+    nowMs: core.now(),
+    monotonicMs: core.monotonic(),
+    taskDurationMs: core.taskDurationMs,
+    nextEnding: () => {
+      const fault = core.faults.take(action, "task");
+      return fault ? ruleAt(fault, "task").ending : "succeed";
+    },
+    listingFaults: core.listingFaults,
+    action,
+  };
+}
+
+/** Sends a JSON answer with HTTP 200 (Tencent answers errors with 200 too). */
+export function sendJson(res: ServerResponse, payload: object): void {
+  const text = JSON.stringify(payload);
+  res
+    .writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) })
+    .end(text);
+}
+
+/**
+ * Applies a due transport fault of `action`, if any: returns true when the fault took over the exchange
+ * (`proceed` answers normally later, e.g. after the "slow" delay).
+ */
+export function transportFault(
+  core: EmulatorCore,
+  dialect: LoggedRequest["dialect"],
+  exchange: { action: string; params: unknown; res: ServerResponse; proceed(): void },
+): boolean {
+  const fault = core.faults.take(exchange.action, "transport");
+  if (!fault) return false;
+  ruleAt(fault, "transport").act({
+    res: exchange.res,
+    fault,
+    proceed: exchange.proceed,
+    log: (httpStatus) =>
+      core.log.add(dialect, exchange.action, exchange.params, httpStatus, `fault:${fault.kind}`),
+  });
+  return true;
+}
