@@ -30,9 +30,12 @@ export class RedisRestoreDemoStack extends TerraformStack {
   }
 }
 
-/** Builds the app into `outdir`. */
-export function buildApp(outdir = "cdktf.out"): App {
-  const app = new App({ outdir });
+/**
+ * Builds the app into `outdir`.
+ * @param outdir where to synthesize; by default what `cdktf synth` asks for (CDKTF_OUTDIR), else cdktf.out
+ */
+export function buildApp(outdir?: string): App {
+  const app = new App(outdir === undefined ? {} : { outdir });
   new RedisRestoreDemoStack(app, "redis-restore-demo");
   return app;
 }

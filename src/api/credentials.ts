@@ -59,8 +59,9 @@ function fromEnvironment(env: NodeJS.ProcessEnv): Credentials | undefined {
 async function fromProfile(env: NodeJS.ProcessEnv, profileDir?: string): Promise<Credentials | undefined> {
   const explicitProfile = nonEmpty(env["TENCENTCLOUD_PROFILE"]);
   const profile = explicitProfile ?? "default";
-  const { readFile } = await import("node:fs/promises");
-  const path = await import("node:path");
+  // require, not import(): the resolver runs in a vm.Script (src/resolver/loader.ts), where import() has no loader.
+  const { readFile } = require("node:fs/promises") as typeof import("node:fs/promises");
+  const path = require("node:path") as typeof import("node:path");
   const dir = profileDir ?? nonEmpty(env["TENCENTCLOUD_SHARED_CREDENTIALS_DIR"]) ?? defaultProfileDir(env);
   if (!dir) return undefined;
   const file = path.join(expandHome(dir, env), `${profile}.credential`);
@@ -136,7 +137,7 @@ async function fetchWithTimeout(
   url: string,
   timeoutMs: number,
 ): Promise<Record<string, unknown> | undefined> {
-  const http = await import("node:http");
+  const http = require("node:http") as typeof import("node:http");
   return new Promise((resolve) => {
     const request = http.get(url, { agent: false, timeout: timeoutMs }, (response) => {
       const chunks: Buffer[] = [];

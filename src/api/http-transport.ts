@@ -1,10 +1,14 @@
 /**
- * One HTTP exchange over node:http(s) with an explicit keep-alive agent (never a proxy), a per-request timeout
- * and a body size cap. Failures carry `httpCode` or a network description for `toApiError`.
+ * One HTTP/1.1 exchange over a fresh node:net (or node:tls) connection, never a proxy: the request goes out with
+ * `Connection: close` and a Content-Length, the response is read until it is complete or the server closes.
+ * Why not node:http: the resolver makes one or two requests per process, and loading and warming node:http costs
+ * about 7 ms of a ~40 ms budget (issue 6). TLS loads only for https endpoints, with certificate verification on.
+ * Failures carry `httpCode` or a network description for `toApiError`.
  */
-import * as http from "node:http";
-import { agentFor, httpsModule } from "./agent";
+import * as net from "node:net";
+import type * as tls from "node:tls";
 import type { ResolvedEndpoint } from "./endpoint";
+import { HttpResponseReader } from "./http-response-reader";
 
 /** A response: status and raw body. */
 export interface HttpResponse {
@@ -17,6 +21,7 @@ export interface HttpRequest {
   readonly method: "GET" | "POST";
   /** Path and query, e.g. `/` or `/v2/index.php?...`. */
   readonly path: string;
+  /** Sent as given (names and values); `Host` defaults to the endpoint's host when absent. */
   readonly headers: Record<string, string>;
   readonly body?: string;
   readonly timeoutMs: number;
@@ -24,46 +29,82 @@ export interface HttpRequest {
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
+/** Headers the transport owns: a caller's copy would contradict the framing it sends. */
+const FRAMING_HEADERS = new Set(["connection", "content-length", "transfer-encoding"]);
+
+/** The request's bytes: request line, the caller's headers, then framing headers and the body. */
+export function serializeRequest(endpoint: ResolvedEndpoint, request: HttpRequest): Buffer {
+  if (/[\s]/.test(request.path) || !request.path.startsWith("/")) throw new Error("invalid request path");
+  const body = Buffer.from(request.body ?? "", "utf8");
+  const lines = [`${request.method} ${request.path} HTTP/1.1`];
+  let hasHost = false;
+  for (const [name, value] of Object.entries(request.headers)) {
+    // A CR or LF in a header would let a value inject headers of its own.
+    if (/[\r\n:]/.test(name) || /[\r\n]/.test(value)) throw new Error(`invalid header ${name}`);
+    const lower = name.toLowerCase();
+    if (FRAMING_HEADERS.has(lower)) continue;
+    hasHost ||= lower === "host";
+    lines.push(`${name}: ${value}`);
+  }
+  if (!hasHost) lines.push(`Host: ${endpoint.host}`);
+  lines.push("Connection: close");
+  if (request.body !== undefined || request.method === "POST") lines.push(`Content-Length: ${body.length}`);
+  return Buffer.concat([Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "latin1"), body]);
+}
+
+/** Opens the connection: plain TCP, or TLS with SNI and the default (verifying) certificate checks. */
+function connect(endpoint: ResolvedEndpoint): net.Socket {
+  const host = endpoint.hostname.replace(/^\[|\]$/g, "");
+  if (endpoint.protocol === "http://") return net.connect({ host, port: endpoint.port ?? 80 });
+  const tlsModule: typeof tls = require("node:tls");
+  // SNI takes names only: Node warns (DEP0123) when servername is an IP address.
+  const servername = net.isIP(host) === 0 ? host : undefined;
+  return tlsModule.connect({ host, port: endpoint.port ?? 443, servername });
+}
+
+function timeoutError(timeoutMs: number): Error {
+  return Object.assign(new Error(`request timeout after ${timeoutMs} ms`), { name: "TimeoutError" });
+}
+
 /** Sends one request; rejects on network errors and timeouts (the caller maps them to ApiError). */
 export function sendHttp(endpoint: ResolvedEndpoint, request: HttpRequest): Promise<HttpResponse> {
-  const transport = endpoint.protocol === "http://" ? http : httpsModule();
   return new Promise((resolve, reject) => {
-    const req = transport.request(
-      {
-        protocol: endpoint.protocol === "http://" ? "http:" : "https:",
-        hostname: endpoint.hostname.replace(/^\[|\]$/g, ""),
-        port: endpoint.port,
-        servername: endpoint.hostname,
-        method: request.method,
-        path: request.path,
-        headers:
-          request.body === undefined
-            ? request.headers
-            : { ...request.headers, "Content-Length": String(Buffer.byteLength(request.body)) },
-        agent: agentFor(endpoint.protocol),
-        timeout: request.timeoutMs,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on("data", (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_BODY_BYTES) req.destroy(new Error("response body larger than 16 MB"));
-          else chunks.push(chunk);
-        });
-        res.on("error", reject);
-        res.on("aborted", () => reject(new Error("connection closed mid-response")));
-        res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
-        );
-      },
-    );
-    req.on("timeout", () =>
-      req.destroy(
-        Object.assign(new Error(`request timeout after ${request.timeoutMs} ms`), { name: "TimeoutError" }),
+    let bytes: Buffer;
+    try {
+      bytes = serializeRequest(endpoint, request);
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    const socket = connect(endpoint);
+    const reader = new HttpResponseReader(MAX_BODY_BYTES);
+    let settled = false;
+    const settle = (error: unknown, response?: { status: number; body: Buffer }) => {
+      if (settled) return;
+      settled = true;
+      socket.destroy();
+      if (response) resolve({ status: response.status, body: response.body.toString("utf8") });
+      else reject(error);
+    };
+    const read = (step: () => { status: number; body: Buffer } | undefined) => {
+      try {
+        const response = step();
+        if (response) settle(undefined, response);
+      } catch (error) {
+        settle(error);
+      }
+    };
+    socket.setTimeout(request.timeoutMs, () => settle(timeoutError(request.timeoutMs)));
+    socket.on("data", (chunk: Buffer) => read(() => reader.feed(chunk)));
+    socket.on("end", () => read(() => reader.end()));
+    socket.on("error", (error) => settle(error));
+    socket.on("close", () =>
+      settle(
+        Object.assign(new Error("connection closed before the response was complete"), {
+          code: "ECONNRESET",
+        }),
       ),
     );
-    req.on("error", reject);
-    req.end(request.body);
+    socket.write(bytes);
   });
 }

@@ -1,5 +1,5 @@
 /**
- * The deprecated API 2.0 `GetRedisBackupList`, signed by hand (HmacSHA256) over node:http(s).
+ * The deprecated API 2.0 `GetRedisBackupList`, signed by hand (HmacSHA256) over http-transport.ts.
  * No SDK: the SDK no longer speaks this dialect.
  */
 import { createHmac, randomInt } from "node:crypto";

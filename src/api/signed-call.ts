@@ -1,5 +1,5 @@
 /**
- * One TC3-signed API 3.0 call over node:http(s): the envelope's `Response`, or the ApiError it amounts to.
+ * One TC3-signed API 3.0 call (http-transport.ts): the envelope's `Response`, or the ApiError it amounts to.
  * No retries here (callers wrap it in withRetry).
  */
 import { ApiError } from "../backups/errors";

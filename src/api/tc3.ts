@@ -32,23 +32,33 @@ function hmac(key: string | Buffer, data: string): Buffer {
   return createHmac("sha256", key).update(data).digest();
 }
 
-/** The Authorization header value. */
+const SIGNED_HEADERS = "content-type;host";
+
+/** The UTC date (`YYYY-MM-DD`) of a timestamp: the credential scope's date is UTC, never local time. */
+function utcDate(timestampS: number): string {
+  return new Date(timestampS * 1000).toISOString().slice(0, 10);
+}
+
+/** Step 1 of the document: the canonical request (POST `/`, no query, content-type and host signed). */
+export function tc3CanonicalRequest(hostname: string, payload: string): string {
+  const headers = `content-type:${CONTENT_TYPE}\nhost:${hostname}\n`;
+  return ["POST", "/", "", headers, SIGNED_HEADERS, sha256Hex(payload)].join("\n");
+}
+
+/** Step 2 of the document: the string to sign. */
+export function tc3StringToSign(input: Tc3Input): string {
+  const scope = `${utcDate(input.timestampS)}/${input.service}/tc3_request`;
+  const canonical = tc3CanonicalRequest(input.hostname, input.payload);
+  return ["TC3-HMAC-SHA256", String(input.timestampS), scope, sha256Hex(canonical)].join("\n");
+}
+
+/** Steps 3 and 4: the signature under the derived key, as the Authorization header value. */
 export function tc3Authorization(input: Tc3Input): string {
-  const date = new Date(input.timestampS * 1000).toISOString().slice(0, 10);
-  const signedHeaders = "content-type;host";
-  const canonical = [
-    "POST",
-    "/",
-    "",
-    `content-type:${CONTENT_TYPE}\nhost:${input.hostname}\n`,
-    signedHeaders,
-    sha256Hex(input.payload),
-  ].join("\n");
-  const scope = `${date}/${input.service}/tc3_request`;
-  const toSign = ["TC3-HMAC-SHA256", String(input.timestampS), scope, sha256Hex(canonical)].join("\n");
+  const date = utcDate(input.timestampS);
   const key = hmac(hmac(hmac(`TC3${input.credentials.secretKey}`, date), input.service), "tc3_request");
-  const signature = createHmac("sha256", key).update(toSign).digest("hex");
-  return `TC3-HMAC-SHA256 Credential=${input.credentials.secretId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+  const signature = createHmac("sha256", key).update(tc3StringToSign(input)).digest("hex");
+  const credential = `${input.credentials.secretId}/${date}/${input.service}/tc3_request`;
+  return `TC3-HMAC-SHA256 Credential=${credential}, SignedHeaders=${SIGNED_HEADERS}, Signature=${signature}`;
 }
 
 /** Every header of a signed API 3.0 request. */

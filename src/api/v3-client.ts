@@ -1,5 +1,5 @@
 /**
- * The API 3.0 client: TC3-signed JSON over node:http(s) (see tc3.ts for why not the SDK's transport).
+ * The API 3.0 client: TC3-signed JSON over http-transport.ts (see tc3.ts for why not the SDK's transport).
  * Every call goes through the throttle, the retry loop and error mapping.
  */
 import type { ApiError } from "../backups/errors";

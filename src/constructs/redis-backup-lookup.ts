@@ -122,7 +122,10 @@ export class RedisBackupLookup extends Construct {
     this.matchedCount = attribute("matched_count");
   }
 
-  /** The whole result map (also `end_time`, `remark`, `total_count`): every value a string. */
+  /**
+   * The whole result map, every value a string: the attributes above plus `end_time`, `remark` and `total_count`.
+   * Read one entry with `Fn.lookup(lookup.result, "remark", "")`.
+   */
   get result(): { [key: string]: string } {
     return Token.asStringMap(this.dataSource.result);
   }

@@ -6,9 +6,12 @@ import { destroyAgents } from "../api/agent";
 import { CrsBackupError, InvalidInputError } from "../backups/errors";
 import { parseQuery, readStdin } from "./protocol";
 import { resolveQuery } from "./resolve";
-import { emptyResult } from "./result";
+import { skippedResult } from "./result";
 
-/** `CRS_BACKUP_LOOKUP=skip`: answer "not found" without calling the API (the way out during a destroy). */
+/**
+ * `CRS_BACKUP_LOOKUP=skip`: answer "not found" without credentials or API calls (the way out of a lookup that
+ * would block `terraform destroy`). Any other non-empty value is refused, so a typo never skips silently.
+ */
 function skipRequested(env: NodeJS.ProcessEnv): boolean {
   const mode = env.CRS_BACKUP_LOOKUP;
   if (mode === undefined || mode === "") return false;
@@ -30,9 +33,7 @@ function fail(error: unknown): void {
 async function main(): Promise<void> {
   try {
     const query = parseQuery(await readStdin());
-    const result = skipRequested(process.env)
-      ? emptyResult({ matchedCount: 0, totalCount: 0 })
-      : await resolveQuery(query, process.env);
+    const result = skipRequested(process.env) ? skippedResult() : await resolveQuery(query, process.env);
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } catch (error) {
     fail(error);

@@ -40,8 +40,8 @@ export function foundResult(pick: BackupRecord, counts: Counts): ResultMap {
   };
 }
 
-/** The result when nothing matched and the caller asked for `on_none = "empty"` (or skip mode). */
-export function emptyResult(counts: Counts): ResultMap {
+/** Every key empty and `found` "false": nothing was looked up (skip mode), so even the counts are unknown. */
+export function skippedResult(): ResultMap {
   return {
     backup_id: "",
     start_time: "",
@@ -52,6 +52,15 @@ export function emptyResult(counts: Counts): ResultMap {
     locked: "",
     remark: "",
     found: "false",
+    matched_count: "",
+    total_count: "",
+  };
+}
+
+/** The result when nothing matched and the caller asked for `on_none = "empty"`: empty, with the counts. */
+export function emptyResult(counts: Counts): ResultMap {
+  return {
+    ...skippedResult(),
     matched_count: String(counts.matchedCount),
     total_count: String(counts.totalCount),
   };

@@ -1,88 +1,159 @@
-import { App, TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { DataExternal } from "@cdktf/provider-external/lib/data-external";
+import { ExternalProvider } from "@cdktf/provider-external/lib/provider";
+import { App, DataResource, Fn, TerraformStack, TerraformVariable, Testing } from "cdktf";
+import type {} from "cdktf/lib/testing/adapters/jest";
+import type { Construct } from "constructs";
 import { ApiVersion, BackupType, OnNone, RedisBackupLookup } from "../../src";
 import { ensureBundled } from "../support/assets";
 
+Testing.setupJest();
 beforeAll(() => ensureBundled("resolver"));
 
-function synthStack(build: (stack: TerraformStack) => void): Record<string, any> {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, "test");
-  build(stack);
-  return JSON.parse(Testing.synth(stack));
+/** The stack's JSON, parsed: for exact comparisons the partial-matching cdktf matchers cannot make. */
+function synthJson(build: (scope: Construct) => void): Record<string, any> {
+  return JSON.parse(Testing.synthScope(build));
 }
 
+const externalSources = (json: Record<string, any>) => Object.values(json.data.external) as any[];
+
 describe("RedisBackupLookup synthesis", () => {
-  it("synthesizes a data external running the bundled resolver with a string query", () => {
-    const json = synthStack((stack) => {
-      new RedisBackupLookup(stack, "latest", {
-        instanceId: "crs-abc12345",
-        region: "ap-guangzhou",
-        backupType: BackupType.SYSTEM,
-        maxAge: "26h",
-        statuses: [4, 2],
-        includeLocked: true,
-        onNone: OnNone.EMPTY,
-        api: ApiVersion.LEGACY,
-      });
+  const allProps = (scope: Construct) =>
+    new RedisBackupLookup(scope, "latest", {
+      instanceId: "crs-abc12345",
+      region: "ap-guangzhou",
+      backupType: BackupType.SYSTEM,
+      maxAge: "26h",
+      statuses: [4, 2],
+      includeLocked: true,
+      onNone: OnNone.EMPTY,
+      api: ApiVersion.LEGACY,
     });
-    const [source] = Object.values(json.data.external) as any[];
+
+  // The jest adapter of the cdktf matchers compares nested objects exactly: `query` must hold these keys only.
+  it("synthesizes a data external running the bundled resolver with the given props as strings", () => {
+    const synthesized = Testing.synthScope(allProps);
+    expect(synthesized).toHaveProvider(ExternalProvider);
+    expect(synthesized).toHaveDataSourceWithProperties(DataExternal, {
+      query: {
+        instance_id: "crs-abc12345",
+        region: "ap-guangzhou",
+        backup_type: "system",
+        max_age: "26h",
+        statuses: "4,2",
+        include_locked: "true",
+        on_none: "empty",
+        api: "legacy",
+      },
+    });
+    const [source] = externalSources(JSON.parse(synthesized));
     expect(source.program[0]).toBe("node");
     expect(source.program[1]).toMatch(/^assets\/crs-backup-resolver-asset\/[0-9A-F]+\/resolver\.cjs$/);
-    expect(source.query).toEqual({
-      instance_id: "crs-abc12345",
-      region: "ap-guangzhou",
-      backup_type: "system",
-      max_age: "26h",
-      statuses: "4,2",
-      include_locked: "true",
-      on_none: "empty",
-      api: "legacy",
-    });
-    expect(Object.values(source.query).every((v) => typeof v === "string")).toBe(true);
-    expect(json.provider.external).toHaveLength(1);
+  });
+
+  it("leaves props that were not given out of the query", () => {
+    const synthesized = Testing.synthScope(
+      (scope) => new RedisBackupLookup(scope, "l", { instanceId: "crs-1" }),
+    );
+    expect(synthesized).toHaveDataSourceWithProperties(DataExternal, { query: { instance_id: "crs-1" } });
   });
 
   it("accepts plain strings from JavaScript for the enums", () => {
-    const json = synthStack((stack) => {
-      new RedisBackupLookup(stack, "latest", { instanceId: "crs-1", backupType: "manual" as BackupType });
+    const synthesized = Testing.synthScope((scope) => {
+      new RedisBackupLookup(scope, "latest", {
+        instanceId: "crs-1",
+        backupType: "manual",
+        onNone: "empty",
+        api: "v3",
+      } as unknown as { instanceId: string });
     });
-    expect((Object.values(json.data.external)[0] as any).query.backup_type).toBe("manual");
+    expect(synthesized).toHaveDataSourceWithProperties(DataExternal, {
+      query: { instance_id: "crs-1", backup_type: "manual", on_none: "empty", api: "v3" },
+    });
   });
 
   it("adds one external provider and one resolver asset for many lookups", () => {
-    const json = synthStack((stack) => {
-      for (let i = 0; i < 3; i++) new RedisBackupLookup(stack, `l${i}`, { instanceId: `crs-${i}` });
+    const json = synthJson((scope) => {
+      for (let i = 0; i < 3; i++) new RedisBackupLookup(scope, `l${i}`, { instanceId: `crs-${i}` });
     });
     expect(json.provider.external).toHaveLength(1);
-    const programs = new Set(Object.values(json.data.external).map((s: any) => s.program[1]));
-    expect(programs.size).toBe(1);
+    expect(new Set(externalSources(json).map((s) => s.program[1])).size).toBe(1);
   });
 
-  it("exposes tokens for the result attributes and passes tokens through the query", () => {
-    const json = synthStack((stack) => {
-      const id = new TerraformVariable(stack, "instance", { type: "string" });
-      const lookup = new RedisBackupLookup(stack, "latest", { instanceId: id.stringValue, maxAge: "7d" });
-      new TerraformVariable(stack, "echo", { type: "string", default: lookup.backupId });
+  it("keeps the user's own external provider, declared before or after the lookups", () => {
+    const before = synthJson((scope) => {
+      new ExternalProvider(scope, "mine", {});
+      new RedisBackupLookup(scope, "l", { instanceId: "crs-1" });
     });
-    const [source] = Object.values(json.data.external) as any[];
+    const after = synthJson((scope) => {
+      new RedisBackupLookup(scope, "l", { instanceId: "crs-1" });
+      new ExternalProvider(scope, "mine", { alias: "mine" });
+    });
+    expect(before.provider.external).toHaveLength(1);
+    expect(after.provider.external).toEqual([{ alias: "mine" }]);
+  });
+
+  it("exposes the result attributes as references and passes tokens through the query", () => {
+    const json = synthJson((scope) => {
+      const id = new TerraformVariable(scope, "instance", { type: "string" });
+      const statuses = new TerraformVariable(scope, "statuses", { type: "list(number)" });
+      const locked = new TerraformVariable(scope, "locked", { type: "bool" });
+      const lookup = new RedisBackupLookup(scope, "latest", {
+        instanceId: id.stringValue,
+        statuses: statuses.listValue as unknown as number[],
+        includeLocked: locked.booleanValue as unknown as boolean,
+      });
+      new DataResource(scope, "echo", {
+        input: {
+          id: lookup.backupId,
+          start: lookup.startTime,
+          rfc: lookup.startTimeRfc3339,
+          type: lookup.backupType,
+          status: lookup.status,
+          locked: lookup.locked,
+          found: lookup.found,
+          matched: lookup.matchedCount,
+          remark: Fn.lookup(lookup.result, "remark", ""),
+          all: lookup.result,
+        },
+      });
+    });
+    const [source] = externalSources(json);
     expect(source.query.instance_id).toBe("${var.instance}");
+    expect(source.query.statuses).toBe('${join(",", var.statuses)}');
+    expect(source.query.include_locked).toBe("${var.locked}");
+    const name = Object.keys(json.data.external)[0];
+    const result = (key: string) => `\${data.external.${name}.result["${key}"]}`;
+    expect((Object.values(json.resource.terraform_data)[0] as any).input).toEqual({
+      id: result("backup_id"),
+      start: result("start_time"),
+      rfc: result("start_time_rfc3339"),
+      type: result("backup_type"),
+      status: result("status"),
+      locked: result("locked"),
+      found: result("found"),
+      matched: result("matched_count"),
+      remark: `\${data.external.${name}.result.remark}`,
+      all: `\${data.external.${name}.result}`,
+    });
   });
 
   it("pins with terraform_data, ignore_changes on input and rotation on rotateOn only", () => {
-    const json = synthStack((stack) => {
-      const lookup = new RedisBackupLookup(stack, "latest", { instanceId: "crs-1", maxAge: "26h" });
+    const synthesized = Testing.synthScope((scope) => {
+      const lookup = new RedisBackupLookup(scope, "latest", { instanceId: "crs-1", maxAge: "26h" });
       lookup.pin({ rotateOn: "r-1" });
     });
-    const [pin] = Object.values(json.resource.terraform_data) as any[];
-    expect(pin.lifecycle.ignore_changes).toEqual(["input"]);
-    expect(pin.triggers_replace).toEqual({ rotate_on: "r-1" });
+    expect(synthesized).toHaveResourceWithProperties(DataResource, {
+      lifecycle: { ignore_changes: ["input"] },
+      triggers_replace: { rotate_on: "r-1" },
+    });
+    const [pin] = Object.values(JSON.parse(synthesized).resource.terraform_data) as any[];
     expect(pin.input.backup_id).toMatch(/^\$\{data\.external\..+\.result\["backup_id"\]\}$/);
     expect(pin.lifecycle.postcondition).toBeUndefined();
   });
 
   it("adds a postcondition for the fail-when-changed policy", () => {
-    const json = synthStack((stack) => {
-      new RedisBackupLookup(stack, "latest", { instanceId: "crs-1" }).pin({ failWhenChanged: true });
+    const json = synthJson((scope) => {
+      new RedisBackupLookup(scope, "latest", { instanceId: "crs-1" }).pin({ failWhenChanged: true });
     });
     const [pin] = Object.values(json.resource.terraform_data) as any[];
     expect(pin.lifecycle.postcondition[0].condition).toMatch(/self\.output\.backup_id == data\.external\./);
@@ -93,9 +164,7 @@ describe("RedisBackupLookup synthesis", () => {
     const previous = process.env.TENCENTCLOUD_SECRET_KEY;
     process.env.TENCENTCLOUD_SECRET_KEY = "canary-secret-key-in-synth-env";
     try {
-      const text = JSON.stringify(
-        synthStack((stack) => new RedisBackupLookup(stack, "l", { instanceId: "crs-1" })),
-      );
+      const text = Testing.synthScope((scope) => new RedisBackupLookup(scope, "l", { instanceId: "crs-1" }));
       expect(text).not.toContain("canary-secret-key-in-synth-env");
     } finally {
       if (previous === undefined) delete process.env.TENCENTCLOUD_SECRET_KEY;
@@ -134,12 +203,39 @@ describe("RedisBackupLookup validation at synth", () => {
     }
   });
 
-  it("leaves tokens to plan time", () => {
-    const app = Testing.app();
-    const stack = new TerraformStack(app, "s");
-    const v = new TerraformVariable(stack, "age", { type: "string" });
+  it.each([
+    "instanceId",
+    "region",
+    "backupType",
+    "beginTime",
+    "endTime",
+    "maxAge",
+    "backupId",
+    "onNone",
+    "endpoint",
+    "api",
+  ])("leaves a token %s to plan time", (prop) => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    const token = new TerraformVariable(stack, "v", { type: "string" }).stringValue;
+    // With a literal, maxAge next to beginTime or endTime would be refused; a token cannot be judged yet.
+    const window = prop === "beginTime" || prop === "endTime" ? { maxAge: "1d" } : {};
     expect(
-      () => new RedisBackupLookup(stack, "l", { instanceId: "crs-1", maxAge: v.stringValue }),
+      () => new RedisBackupLookup(stack, "l", { instanceId: "crs-1", ...window, [prop]: token }),
     ).not.toThrow();
+  });
+
+  it("leaves token statuses and includeLocked to plan time, and still checks the literal props next to them", () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    const statuses = new TerraformVariable(stack, "statuses", { type: "list(number)" }).listValue;
+    const locked = new TerraformVariable(stack, "locked", { type: "bool" }).booleanValue;
+    const props = {
+      instanceId: "crs-1",
+      statuses: statuses as unknown as number[],
+      includeLocked: locked as unknown as boolean,
+    };
+    expect(() => new RedisBackupLookup(stack, "ok", props)).not.toThrow();
+    expect(() => new RedisBackupLookup(stack, "bad", { ...props, maxAge: "3x" })).toThrow(
+      'RedisBackupLookup s/bad: maxAge: "3x" is not a duration',
+    );
   });
 });

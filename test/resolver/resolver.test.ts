@@ -56,23 +56,53 @@ afterAll(async () => {
   rmSync(stackDir, { recursive: true, force: true });
 });
 
-function resolve(query: unknown, extraEnv: NodeJS.ProcessEnv = {}) {
+const RESULT_KEYS = [
+  "backup_id",
+  "start_time",
+  "start_time_rfc3339",
+  "end_time",
+  "backup_type",
+  "status",
+  "locked",
+  "remark",
+  "found",
+  "matched_count",
+  "total_count",
+];
+/** Secrets no output may ever hold: the key, and a session token some runs pass. */
+const TOKEN = "canary-session-token-value";
+const SECRETS = [EMULATOR_SECRET_KEY, TOKEN, "canary-wrong-secret-key"];
+/** Every stdout and stderr of the file, checked for secrets at the end. */
+const outputs: string[] = [];
+
+async function resolve(query: unknown, extraEnv: NodeJS.ProcessEnv = {}) {
   const input = typeof query === "string" ? query : JSON.stringify(query);
-  return runProcess(process.execPath, [resolver], {
+  const run = await runProcess(process.execPath, [resolver], {
     cwd: stackDir,
     env: emulatorEnv(emulator.url, extraEnv),
     input,
     timeoutMs: 30_000,
   });
+  outputs.push(run.stdout, run.stderr);
+  return run;
+}
+
+/** The success contract: exit 0, nothing on stderr, one JSON object with exactly the result keys, all strings. */
+function okResult(run: { exitCode: number | null; stdout: string; stderr: string }): Record<string, string> {
+  expect(run.stderr).toBe("");
+  expect(run.exitCode).toBe(0);
+  expect(run.stdout.trim().split("\n")).toHaveLength(1);
+  const result = JSON.parse(run.stdout) as Record<string, unknown>;
+  expect(Object.keys(result).sort()).toEqual([...RESULT_KEYS].sort());
+  for (const [key, value] of Object.entries(result)) expect([key, typeof value]).toEqual([key, "string"]);
+  return result as Record<string, string>;
 }
 
 describe("happy paths", () => {
   it("prints one JSON object of strings for the latest usable backup", async () => {
+    const before = emulator.requestLog.length;
     const run = await resolve({ instance_id: INSTANCE, backup_type: "system", max_age: "26h" });
-    expect(run.exitCode).toBe(0);
-    expect(run.stderr).toBe("");
-    const result = JSON.parse(run.stdout);
-    expect(result).toEqual({
+    expect(okResult(run)).toEqual({
       backup_id: "sys-2h",
       start_time: formatApiTime(NOW - 2 * HOUR),
       start_time_rfc3339: `${formatApiTime(NOW - 2 * HOUR).replace(" ", "T")}+08:00`,
@@ -85,22 +115,31 @@ describe("happy paths", () => {
       matched_count: "1",
       total_count: "3",
     });
+    // One span of one page: one API call.
+    expect(emulator.requestLog.slice(before).map((entry) => entry.action)).toEqual([
+      "DescribeInstanceBackups",
+    ]);
+  });
+
+  it("passes a session token from the environment without printing it", async () => {
+    const run = await resolve({ instance_id: INSTANCE }, { TENCENTCLOUD_SECURITY_TOKEN: TOKEN });
+    expect(okResult(run).backup_id).toBe("man-1h");
   });
 
   it("picks any type by default and includes locked ones only when asked", async () => {
-    expect(JSON.parse((await resolve({ instance_id: INSTANCE })).stdout).backup_id).toBe("man-1h");
+    expect(okResult(await resolve({ instance_id: INSTANCE })).backup_id).toBe("man-1h");
     const locked = await resolve({ instance_id: INSTANCE, include_locked: "true" });
-    expect(JSON.parse(locked.stdout)).toMatchObject({ backup_id: "man-locked", locked: "true" });
+    expect(okResult(locked)).toMatchObject({ backup_id: "man-locked", locked: "true" });
   });
 
   it("verifies a pin", async () => {
     const run = await resolve({ instance_id: INSTANCE, backup_id: "sys-30h" });
-    expect(JSON.parse(run.stdout)).toMatchObject({ backup_id: "sys-30h", matched_count: "1" });
+    expect(okResult(run)).toMatchObject({ backup_id: "sys-30h", matched_count: "1" });
   });
 
   it("splits a 60-day window into 30-day spans and finds a backup in the older span", async () => {
     const run = await resolve({ instance_id: INSTANCE, backup_type: "specChange", max_age: "60d" });
-    expect(JSON.parse(run.stdout).backup_id).toBe("spec-40d");
+    expect(okResult(run).backup_id).toBe("spec-40d");
   });
 
   it("speaks the legacy API", async () => {
@@ -110,18 +149,29 @@ describe("happy paths", () => {
       max_age: "26h",
       api: "legacy",
     });
-    expect(JSON.parse(run.stdout)).toMatchObject({ backup_id: "sys-2h", end_time: "" });
+    expect(okResult(run)).toMatchObject({ backup_id: "sys-2h", end_time: "", found: "true" });
   });
 
-  it("answers found=false with on_none=empty", async () => {
+  it("answers found=false with on_none=empty, every other key empty but the counts", async () => {
     const run = await resolve({
       instance_id: INSTANCE,
       backup_type: "specChange",
-      max_age: "1h",
+      max_age: "3h", // three rows in the window, none of them specChange
       on_none: "empty",
     });
-    expect(run.exitCode).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ backup_id: "", found: "false", matched_count: "0" });
+    expect(okResult(run)).toEqual({
+      backup_id: "",
+      start_time: "",
+      start_time_rfc3339: "",
+      end_time: "",
+      backup_type: "",
+      status: "",
+      locked: "",
+      remark: "",
+      found: "false",
+      matched_count: "0",
+      total_count: "3",
+    });
   });
 });
 
@@ -196,9 +246,13 @@ describe("failures: one line on stderr, the documented exit code", () => {
 describe("CRS_BACKUP_LOOKUP=skip", () => {
   it("answers not found without calling the API, even for a deleted instance", async () => {
     const before = emulator.requestLog.length;
-    const run = await resolve({ instance_id: "crs-deleted" }, { CRS_BACKUP_LOOKUP: "skip" });
-    expect(run.exitCode).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ found: "false", backup_id: "" });
+    const run = await resolve(
+      { instance_id: "crs-deleted" },
+      { CRS_BACKUP_LOOKUP: "skip", TENCENTCLOUD_SECRET_ID: "", TENCENTCLOUD_SECRET_KEY: "" },
+    );
+    const result = okResult(run);
+    expect(result.found).toBe("false");
+    for (const key of RESULT_KEYS.filter((k) => k !== "found")) expect([key, result[key]]).toEqual([key, ""]);
     expect(emulator.requestLog.length).toBe(before);
   });
 
@@ -206,5 +260,12 @@ describe("CRS_BACKUP_LOOKUP=skip", () => {
     const run = await resolve({ instance_id: INSTANCE }, { CRS_BACKUP_LOOKUP: "off" });
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/CRS_BACKUP_LOOKUP: "off" is not valid; use skip/);
+  });
+});
+
+describe("secrets", () => {
+  it("no run of this file printed the SecretKey or the session token", () => {
+    expect(outputs.length).toBeGreaterThan(20);
+    for (const text of outputs) for (const secret of SECRETS) expect(text).not.toContain(secret);
   });
 });
