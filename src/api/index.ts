@@ -1,5 +1,4 @@
 /** The Tencent API layer: credentials, endpoints, clients, paging, retries, lookup and operations. */
-export { destroyAgents } from "./agent";
 export type { ConnectionOptions, ResolvedConnection } from "./connection";
 export { resolveConnection } from "./connection";
 export type { CredentialOptions, Credentials } from "./credentials";

@@ -2,11 +2,11 @@
  * The deprecated API 2.0 `GetRedisBackupList`, signed by hand (HmacSHA256) over http-transport.ts.
  * No SDK: the SDK no longer speaks this dialect.
  */
-import { createHmac, randomInt } from "node:crypto";
 import { ApiError } from "../backups/errors";
 import type { ResolvedConnection } from "./connection";
 import { LEGACY_PATH } from "./endpoint";
 import { toApiError } from "./errors";
+import { hmacSha256 } from "./hashing";
 import { sendHttp } from "./http-transport";
 import { withRetry } from "./retry";
 
@@ -33,9 +33,15 @@ export function legacyStringToSign(
   return `${method}${host}${path}?${query}`;
 }
 
+/** A random positive 31-bit nonce; node:crypto loads only here (see hashing.ts for why not at start-up). */
+function randomNonce(): number {
+  const { randomInt } = require("node:crypto") as typeof import("node:crypto");
+  return randomInt(1, 2_147_483_647);
+}
+
 /** base64(HMAC-SHA256(secretKey, stringToSign)). */
 export function legacySignature(secretKey: string, stringToSign: string): string {
-  return createHmac("sha256", secretKey).update(stringToSign).digest("base64");
+  return Buffer.from(hmacSha256(secretKey, stringToSign)).toString("base64");
 }
 
 /** The full signed query for one call (exported for tests). */
@@ -44,7 +50,7 @@ export function signedLegacyParams(
   action: string,
   extra: Record<string, string>,
   nowSeconds = Math.floor(Date.now() / 1000),
-  nonce = randomInt(1, 2_147_483_647),
+  nonce = randomNonce(),
 ): Record<string, string> {
   const params: Record<string, string> = {
     ...extra,

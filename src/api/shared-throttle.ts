@@ -6,10 +6,10 @@
  * than a bursty token bucket, because a sliding-window limiter refuses a burst that follows steady traffic.
  * Falls back to an in-process throttle when the folder cannot be used.
  */
-import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sha256Hex } from "./hashing";
 import { createThrottle, type Throttle } from "./throttle";
 
 /** Slots are spaced 5% wider than the limit, so a process that wakes late never pushes a window over it. */
@@ -70,7 +70,7 @@ export function createSharedThrottle(ratePerSecond: number, key: string): Thrott
   const intervalMs = (1000 / ratePerSecond) * MARGIN;
   let file: string;
   try {
-    file = join(stateDir(), createHash("sha256").update(key).digest("hex").slice(0, 24));
+    file = join(stateDir(), sha256Hex(key).slice(0, 24));
   } catch {
     return createThrottle(ratePerSecond);
   }

@@ -5,8 +5,8 @@
  * The signed host is the hostname without a port, and the transport sends exactly that `Host` header, so a server
  * that reads the Host header as received and one that reads the URL's hostname agree on what was signed.
  */
-import { createHash, createHmac } from "node:crypto";
 import type { Credentials } from "./credentials";
+import { hmacSha256, hmacSha256Hex, sha256Hex } from "./hashing";
 
 const CONTENT_TYPE = "application/json; charset=utf-8";
 
@@ -22,14 +22,6 @@ export interface Tc3Input {
   readonly payload: string;
   readonly credentials: Credentials;
   readonly timestampS: number;
-}
-
-function sha256Hex(data: string): string {
-  return createHash("sha256").update(data).digest("hex");
-}
-
-function hmac(key: string | Buffer, data: string): Buffer {
-  return createHmac("sha256", key).update(data).digest();
 }
 
 const SIGNED_HEADERS = "content-type;host";
@@ -55,8 +47,11 @@ export function tc3StringToSign(input: Tc3Input): string {
 /** Steps 3 and 4: the signature under the derived key, as the Authorization header value. */
 export function tc3Authorization(input: Tc3Input): string {
   const date = utcDate(input.timestampS);
-  const key = hmac(hmac(hmac(`TC3${input.credentials.secretKey}`, date), input.service), "tc3_request");
-  const signature = createHmac("sha256", key).update(tc3StringToSign(input)).digest("hex");
+  const key = hmacSha256(
+    hmacSha256(hmacSha256(`TC3${input.credentials.secretKey}`, date), input.service),
+    "tc3_request",
+  );
+  const signature = hmacSha256Hex(key, tc3StringToSign(input));
   const credential = `${input.credentials.secretId}/${date}/${input.service}/tc3_request`;
   return `TC3-HMAC-SHA256 Credential=${credential}, SignedHeaders=${SIGNED_HEADERS}, Signature=${signature}`;
 }

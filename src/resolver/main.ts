@@ -2,7 +2,6 @@
  * The plan-time resolver: the program of the `external` data source RedisBackupLookup synthesizes.
  * Bundled to assets/resolver.cjs; it never loads cdktf, the SDK or the emulator, so it starts about as fast as node.
  */
-import { destroyAgents } from "../api/agent";
 import { CrsBackupError, InvalidInputError } from "../backups/errors";
 import { parseQuery, readStdin } from "./protocol";
 import { resolveQuery } from "./resolve";
@@ -37,8 +36,6 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } catch (error) {
     fail(error);
-  } finally {
-    destroyAgents();
   }
 }
 

@@ -155,7 +155,6 @@ describe("resolveCredentials", () => {
 describe("assume role", () => {
   it("exchanges the base credentials through STS AssumeRole with the session name and duration", async () => {
     const { startFakeServer } = await import("./fake-server");
-    const { destroyAgents } = await import("../../src/api/agent");
     const server = await startFakeServer(() => ({
       kind: "json",
       body: {
@@ -186,7 +185,6 @@ describe("assume role", () => {
       });
     } finally {
       await server.close();
-      destroyAgents();
     }
   });
 });

@@ -1,5 +1,4 @@
 import { createHmac } from "node:crypto";
-import { destroyAgents } from "../../src/api/agent";
 import { resolveConnection } from "../../src/api/connection";
 import { createLegacyClient, legacyStringToSign, signedLegacyParams } from "../../src/api/legacy-client";
 import { ApiError } from "../../src/backups/errors";
@@ -48,7 +47,6 @@ describe("legacy client over loopback", () => {
     await server?.close();
     server = undefined;
   });
-  afterAll(() => destroyAgents());
 
   async function client(reply: Parameters<typeof startFakeServer>[0]) {
     server = await startFakeServer(reply);

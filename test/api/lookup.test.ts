@@ -1,4 +1,3 @@
-import { destroyAgents } from "../../src/api/agent";
 import type { ConnectionOptions } from "../../src/api/connection";
 import { findLatestBackup, listInstanceBackups } from "../../src/api/lookup";
 import type { SelectionCriteria } from "../../src/backups/model";
@@ -31,7 +30,6 @@ describe("findLatestBackup / listInstanceBackups over loopback (real SDK)", () =
     await server?.close();
     server = undefined;
   });
-  afterAll(() => destroyAgents());
 
   async function connect(rows: V3Row[], api: "v3" | "legacy" = "v3"): Promise<ConnectionOptions> {
     server = await startBackupServer(rows);

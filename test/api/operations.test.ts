@@ -1,4 +1,3 @@
-import { destroyAgents } from "../../src/api/agent";
 import type { ConnectionOptions } from "../../src/api/connection";
 import { cloneInstances, createManualBackup, restoreInstance } from "../../src/api/operations";
 import { ApiError, InvalidInputError, TaskError } from "../../src/backups/errors";
@@ -19,7 +18,6 @@ describe("operations (real SDK over loopback)", () => {
     await server?.close();
     server = undefined;
   });
-  afterAll(() => destroyAgents());
 
   async function connect(
     handler: (action: string, params: Record<string, unknown>) => FakeReply,

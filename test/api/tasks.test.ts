@@ -1,4 +1,3 @@
-import { destroyAgents } from "../../src/api/agent";
 import { resolveConnection } from "../../src/api/connection";
 import { waitForTask } from "../../src/api/tasks";
 import { createV3Client } from "../../src/api/v3-client";
@@ -17,7 +16,6 @@ describe("waitForTask (real SDK over loopback)", () => {
     await server?.close();
     server = undefined;
   });
-  afterAll(() => destroyAgents());
 
   async function clientFor(statuses: string[], message = "") {
     server = await startFakeServer((n) => task(statuses[Math.min(n, statuses.length) - 1]!, message));

@@ -1,4 +1,3 @@
-import { destroyAgents } from "../../src/api/agent";
 import { type ConnectionOptions, resolveConnection } from "../../src/api/connection";
 import type { ApiEvent } from "../../src/api/events";
 import { createV3Client } from "../../src/api/v3-client";
@@ -14,7 +13,6 @@ describe("v3 client error mapping and retries (real SDK over loopback)", () => {
     await server?.close();
     server = undefined;
   });
-  afterAll(() => destroyAgents());
 
   async function client(replies: (n: number) => FakeReply, extra: Partial<ConnectionOptions> = {}) {
     server = await startFakeServer((n) => replies(n));

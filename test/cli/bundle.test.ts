@@ -4,7 +4,6 @@
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { destroyAgents } from "../../src/api";
 import { startTestEmulator, type TestEmulator } from "./emulator-fixture";
 import { emulatorEnv, INSTANCE, PASSWORD, SECRET_KEY } from "./helpers";
 
@@ -58,7 +57,6 @@ beforeAll(async () => {
   env = emulatorEnv(emulator.url, { TENCENTCLOUD_REDIS_PASSWORD: PASSWORD });
 }, 120_000);
 afterAll(async () => {
-  destroyAgents();
   await emulator?.close();
 });
 

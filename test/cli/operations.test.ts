@@ -1,7 +1,6 @@
 /**
  * `restore`, `clone` and `backup` against the emulator: happy paths, refusals, failures, and secrets.
  */
-import { destroyAgents } from "../../src/api";
 import { startTestEmulator, type TestEmulator } from "./emulator-fixture";
 import { cli, emulatorEnv, expectOneLineError, INSTANCE, PASSWORD, SECRET_KEY } from "./helpers";
 
@@ -14,7 +13,6 @@ beforeAll(async () => {
   env = emulatorEnv(emulator.url, { TENCENTCLOUD_REDIS_PASSWORD: PASSWORD });
 });
 afterAll(async () => {
-  destroyAgents();
   await emulator.close();
 });
 

@@ -4,7 +4,6 @@
  * code 4. Never a wrong pick. docs/RELIABILITY.md lists the same table.
  */
 import { findLatestBackup } from "../../src/api";
-import { destroyAgents } from "../../src/api/agent";
 import { parseCriteria } from "../../src/backups/criteria";
 import { ApiError, type CrsBackupError } from "../../src/backups/errors";
 import { formatApiTime } from "../../src/backups/time";
@@ -47,7 +46,6 @@ beforeAll(async () => {
 afterEach(() => emulator.clearFaults());
 afterAll(async () => {
   await emulator.close();
-  destroyAgents();
 });
 
 function lookup(instanceId = INSTANCE) {

@@ -5,7 +5,6 @@
 import { readdirSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { destroyAgents } from "../../src/api/agent";
 import { formatApiTime } from "../../src/backups/time";
 import { runCli } from "../../src/cli/program";
 import { EMULATOR_SECRET_ID, EMULATOR_SECRET_KEY, startEmulator } from "../../src/emulator";
@@ -70,7 +69,6 @@ async function main(lookups: number): Promise<void> {
   const after = { heapMb: heapMb(), fds: fds(), resources: process.getActiveResourcesInfo().length };
   const requests = emulator.requestLog.length;
   await emulator.close();
-  destroyAgents();
   process.stdout.write(`${JSON.stringify({ lookups, elapsedMs, before, after, requests })}\n`);
 }
 
