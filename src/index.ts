@@ -20,6 +20,7 @@ export type { BackupRecord, BackupTypeName, NormalizedBackupType } from "./backu
 // Constructs and their props (listed one by one: helpers of src/constructs stay internal).
 export {
   ApiVersion,
+  type BackupCriteriaProps,
   BackupType,
   CloneBillingMode,
   OnNone,

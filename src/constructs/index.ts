@@ -1,4 +1,5 @@
 /** The constructs of the library. */
+export type { BackupCriteriaProps } from "./backup-criteria";
 export { ApiVersion, BackupType, OnNone } from "./enums";
 export { PinnedBackup, type PinnedBackupProps, type PinOptions } from "./pinned-backup";
 export { CloneBillingMode, RedisBackupClone, type RedisBackupCloneProps } from "./redis-backup-clone";

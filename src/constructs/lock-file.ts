@@ -10,7 +10,8 @@ import { findLatestBackup } from "../api/lookup";
 import { parseCriteria, parseInstanceId } from "../backups/criteria";
 import { InvalidInputError } from "../backups/errors";
 import { requirePick } from "../backups/select";
-import { ApiVersion, type BackupType } from "./enums";
+import type { BackupCriteriaProps } from "./backup-criteria";
+import { ApiVersion } from "./enums";
 import { entryOf, type LockedBackup } from "./lock/entry";
 import { lockKey } from "./lock/key";
 import { LOOKUPS_ENV, lookupMode } from "./lock/mode";
@@ -32,62 +33,12 @@ export enum LookupMode {
   REFRESH = "refresh",
 }
 
-/** Options of {@link resolveLatestBackup}: the criteria of `RedisBackupLookup`, plus the lock file's. */
-export interface ResolveLatestBackupOptions {
-  /** The Redis instance whose backups are searched, e.g. `crs-xxxxxxxx`. */
-  readonly instanceId: string;
-  /**
-   * The instance's region, e.g. `ap-guangzhou`. Where to ask, not what to pick: not part of the lock key.
-   * @default the `TENCENTCLOUD_REGION` environment variable
-   */
-  readonly region?: string;
-  /**
-   * Which backups count.
-   * @default BackupType.ANY
-   */
-  readonly backupType?: BackupType;
-  /**
-   * Start of the window on the backup's start time: `YYYY-MM-DD HH:MM:SS` (Beijing time, UTC+8) or ISO 8601
-   * with `Z` or an offset. Not combinable with `maxAge`.
-   * @default no lower bound
-   */
-  readonly beginTime?: string;
-  /**
-   * End of the window, same formats as `beginTime`. Not combinable with `maxAge`.
-   * @default no upper bound
-   */
-  readonly endTime?: string;
-  /**
-   * A window ending at the lookup: an integer and a unit `s`, `m`, `h` or `d`, e.g. `26h`. Part of the lock key
-   * as written: a recorded entry is reused even when its backup has since grown older than `maxAge`.
-   * @default no window
-   */
-  readonly maxAge?: string;
-  /**
-   * Backup statuses that count as usable.
-   * @default [2, 4]
-   */
-  readonly statuses?: number[];
-  /**
-   * Treat locked backups as usable.
-   * @default false
-   */
-  readonly includeLocked?: boolean;
-  /**
-   * Pin one backup: the lookup fails unless it exists and is usable under the other criteria.
-   * @default none: the latest usable backup is picked
-   */
-  readonly backupId?: string;
-  /**
-   * API endpoint URL, e.g. `http://127.0.0.1:8000` for the emulator. Not part of the lock key.
-   * @default the `TENCENTCLOUD_REDIS_ENDPOINT` environment variable, else the region's public endpoint
-   */
-  readonly endpoint?: string;
-  /**
-   * Which Tencent API to call.
-   * @default ApiVersion.V3
-   */
-  readonly api?: ApiVersion;
+/**
+ * Options of {@link resolveLatestBackup}: the criteria of `RedisBackupLookup`, plus the lock file's. The lock key is
+ * the instance and the criteria as written (`region`, `endpoint` and `api` say where to ask, not what to pick, so
+ * they are not part of it); a recorded entry is reused even when its backup has since grown older than `maxAge`.
+ */
+export interface ResolveLatestBackupOptions extends BackupCriteriaProps {
   /**
    * The lock file; a relative path is resolved against `process.cwd()`.
    * @default "redis-backups.lock.json" in process.cwd()

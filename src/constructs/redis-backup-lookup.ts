@@ -3,6 +3,7 @@ import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { parseEndpoint } from "../api/endpoint";
 import { parseInstanceId } from "../backups/criteria";
+import type { BackupCriteriaProps } from "./backup-criteria";
 import { bundledProgramAssetPath } from "./bundled-program";
 import { ApiVersion, BackupType, OnNone } from "./enums";
 import { ensureExternalProvider } from "./external-provider";
@@ -10,65 +11,12 @@ import { PinnedBackup, type PinOptions } from "./pinned-backup";
 import { literal, requireOneOf, validateCriteriaProps, withConstructPath } from "./validate";
 
 /** Props of {@link RedisBackupLookup}. Every prop may be a token; literal values are validated at synth. */
-export interface RedisBackupLookupProps {
-  /** The Redis instance whose backups are searched, e.g. `crs-xxxxxxxx`. */
-  readonly instanceId: string;
-  /**
-   * The instance's region, e.g. `ap-guangzhou`.
-   * @default the `TENCENTCLOUD_REGION` environment variable of the process running `terraform plan`
-   */
-  readonly region?: string;
-  /**
-   * Which backups count.
-   * @default BackupType.ANY (manual, system and spec-change backups alike)
-   */
-  readonly backupType?: BackupType;
-  /**
-   * Start of the window on the backup's start time: `YYYY-MM-DD HH:MM:SS` (Beijing time, UTC+8) or ISO 8601 with
-   * `Z` or an offset. Not combinable with `maxAge`.
-   * @default no lower bound (what the service retains)
-   */
-  readonly beginTime?: string;
-  /**
-   * End of the window, same formats as `beginTime`. Not combinable with `maxAge`.
-   * @default no upper bound
-   */
-  readonly endTime?: string;
-  /**
-   * A window ending when Terraform plans: an integer and a unit `s`, `m`, `h` or `d`, e.g. `26h`.
-   * @default no window (see beginTime and endTime)
-   */
-  readonly maxAge?: string;
-  /**
-   * Backup statuses that count as usable (2 normal, 4 exported; 1 locked by another process, 3 being exported, -1 expired).
-   * @default [2, 4]
-   */
-  readonly statuses?: number[];
-  /**
-   * Treat backups with `Locked = 1` as usable.
-   * @default false
-   */
-  readonly includeLocked?: boolean;
-  /**
-   * Pin one backup: the plan fails unless it exists and is usable under the other criteria.
-   * @default none: the latest usable backup is picked
-   */
-  readonly backupId?: string;
+export interface RedisBackupLookupProps extends BackupCriteriaProps {
   /**
    * What happens when no usable backup matches.
    * @default OnNone.FAIL: the plan fails with the diagnostics
    */
   readonly onNone?: OnNone;
-  /**
-   * API endpoint URL, e.g. `http://127.0.0.1:8000` for the emulator.
-   * @default the `TENCENTCLOUD_REDIS_ENDPOINT` environment variable, else the region's public endpoint
-   */
-  readonly endpoint?: string;
-  /**
-   * Which Tencent API to call.
-   * @default ApiVersion.V3 (`DescribeInstanceBackups`)
-   */
-  readonly api?: ApiVersion;
 }
 
 const KIND = "RedisBackupLookup";

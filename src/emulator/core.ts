@@ -1,6 +1,7 @@
 /** What both dialects share: the world, the fault book, the log, the rate limit, the clocks. */
 import type { ServerResponse } from "node:http";
 import type { ActionContext } from "./actions";
+import { EmulatorApiError } from "./api-error";
 import type { EmulatorCredentials } from "./credentials";
 import { type FaultBook, ruleAt } from "./faults";
 import type { ListingFaults } from "./listing-faults";
@@ -51,7 +52,7 @@ export function sendJson(res: ServerResponse, payload: object): void {
  * Applies a due transport fault of `action`, if any: returns true when the fault took over the exchange
  * (`proceed` answers normally later, e.g. after the "slow" delay).
  */
-export function transportFault(
+function transportFault(
   core: EmulatorCore,
   dialect: LoggedRequest["dialect"],
   exchange: { action: string; params: unknown; res: ServerResponse; proceed(): void },
@@ -66,4 +67,44 @@ export function transportFault(
       core.log.add(dialect, exchange.action, exchange.params, httpStatus, `fault:${fault.kind}`),
   });
   return true;
+}
+
+/** One admitted request, as each dialect hands it over. */
+export interface AdmittedExchange {
+  readonly action: string;
+  readonly params: unknown;
+  readonly res: ServerResponse;
+  /** Runs the action and answers. */
+  respond(): void;
+  /** Answers an EmulatorApiError in the dialect's envelope (rethrows anything else). */
+  fail(error: unknown): void;
+}
+
+/**
+ * What follows admission in both dialects: the rate limit, then a due transport fault (it takes over the
+ * exchange), then a due error fault (answered as the API would), then the action.
+ */
+export function dispatch(
+  core: EmulatorCore,
+  dialect: LoggedRequest["dialect"],
+  exchange: AdmittedExchange,
+): void {
+  const { action } = exchange;
+  if (core.rateLimit.exceeded(action)) {
+    throw new EmulatorApiError("RequestLimitExceeded", `more requests of ${action} per second than allowed`);
+  }
+  const run = () => {
+    try {
+      const injected = core.faults.take(action, "error");
+      if (injected) {
+        const { code, message } = ruleAt(injected, "error");
+        throw new EmulatorApiError(code, message);
+      }
+      exchange.respond();
+    } catch (error) {
+      exchange.fail(error);
+    }
+  };
+  if (!transportFault(core, dialect, { action, params: exchange.params, res: exchange.res, proceed: run }))
+    run();
 }

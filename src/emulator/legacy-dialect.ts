@@ -5,8 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getRedisBackupList } from "./actions";
 import { EmulatorApiError } from "./api-error";
-import { actionContext, type EmulatorCore, sendJson, transportFault } from "./core";
-import { ruleAt } from "./faults";
+import { actionContext, dispatch, type EmulatorCore, sendJson } from "./core";
 import { verifyLegacy } from "./legacy-verify";
 
 const ACTION = "GetRedisBackupList";
@@ -58,26 +57,16 @@ export function serveLegacy(core: EmulatorCore, req: IncomingMessage, url: URL, 
     if (action !== ACTION)
       throw new EmulatorApiError("InvalidAction", `the 2.0 API here serves ${ACTION} only`);
     if (!params.Region) throw new EmulatorApiError("MissingParameter", "Region is required");
-    if (core.rateLimit.exceeded(action)) {
-      throw new EmulatorApiError(
-        "RequestLimitExceeded",
-        `more requests of ${action} per second than allowed`,
-      );
-    }
-    const run = () => {
-      try {
-        const injected = core.faults.take(action, "error");
-        if (injected) {
-          const { code, message } = ruleAt(injected, "error");
-          throw new EmulatorApiError(code, message);
-        }
+    dispatch(core, "legacy", {
+      action,
+      params,
+      res,
+      respond: () => {
         const page = getRedisBackupList(params, actionContext(core, action), params.Region!);
         reply({ code: 0, message: "", codeDesc: "Success", ...page });
-      } catch (error) {
-        fail(error);
-      }
-    };
-    if (!transportFault(core, "legacy", { action, params, res, proceed: run })) run();
+      },
+      fail,
+    });
   } catch (error) {
     fail(error);
   }

@@ -6,8 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { rejectUnknownParams, V3_ACTIONS } from "./actions";
 import { EmulatorApiError } from "./api-error";
-import { actionContext, type EmulatorCore, sendJson, transportFault } from "./core";
-import { ruleAt } from "./faults";
+import { actionContext, dispatch, type EmulatorCore, sendJson } from "./core";
 import { verifyTc3 } from "./tc3-verify";
 
 /** The only version of the redis API. */
@@ -67,25 +66,13 @@ export function serveV3(core: EmulatorCore, req: IncomingMessage, body: Buffer, 
     const admitted = admit(core, req, body, action);
     params = parseParams(body);
     rejectUnknownParams(action, params, admitted.handler.params);
-    if (core.rateLimit.exceeded(action)) {
-      throw new EmulatorApiError(
-        "RequestLimitExceeded",
-        `more requests of ${action} per second than allowed`,
-      );
-    }
-    const run = () => {
-      try {
-        const injected = core.faults.take(action, "error");
-        if (injected) {
-          const { code, message } = ruleAt(injected, "error");
-          throw new EmulatorApiError(code, message);
-        }
-        answer(admitted.handler.handle(params, actionContext(core, action), admitted.region));
-      } catch (error) {
-        fail(error);
-      }
-    };
-    if (!transportFault(core, "v3", { action, params, res, proceed: run })) run();
+    dispatch(core, "v3", {
+      action,
+      params,
+      res,
+      respond: () => answer(admitted.handler.handle(params, actionContext(core, action), admitted.region)),
+      fail,
+    });
   } catch (error) {
     fail(error);
   }
