@@ -3,7 +3,7 @@
  * Bundled to assets/resolver.cjs; it never loads cdktf, the SDK or the emulator, so it starts about as fast as node.
  */
 import { CrsBackupError, InvalidInputError } from "../backups/errors";
-import { parseQuery, readStdin } from "./protocol";
+import { parseQuery, readStdin, writeStdout } from "./protocol";
 import { resolveQuery } from "./resolve";
 import { skippedResult } from "./result";
 
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   try {
     const query = parseQuery(await readStdin());
     const result = skipRequested(process.env) ? skippedResult() : await resolveQuery(query, process.env);
-    process.stdout.write(`${JSON.stringify(result)}\n`);
+    writeStdout(`${JSON.stringify(result)}\n`);
   } catch (error) {
     fail(error);
   }

@@ -2,7 +2,7 @@
  * Terraform's `external` protocol: one JSON object of strings on stdin; one JSON object of strings on stdout,
  * or one line on stderr and a non-zero exit.
  */
-import { readSync } from "node:fs";
+import { readSync, writeSync } from "node:fs";
 import { InvalidInputError } from "../backups/errors";
 
 /** Every query key the resolver understands (the construct writes exactly these). */
@@ -80,4 +80,20 @@ export async function readStdin(): Promise<string> {
     process.stdin.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     process.stdin.on("error", reject);
   });
+}
+
+/**
+ * Writes the result to stdout synchronously, for the same reason stdin is read that way: the `process.stdout`
+ * stream costs more to create than the write itself. A non-blocking stdout (EAGAIN) gets the rest through the
+ * stream, which flushes before the process exits.
+ */
+export function writeStdout(text: string): void {
+  const bytes = Buffer.from(text, "utf8");
+  let offset = 0;
+  try {
+    while (offset < bytes.length) offset += writeSync(1, bytes, offset);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+    process.stdout.write(bytes.subarray(offset));
+  }
 }
