@@ -174,8 +174,9 @@ async function assumeRole(
   }
   const { signedCall } = await import("./signed-call");
   const { parseEndpoint } = await import("./endpoint");
+  const { withProxy } = await import("./proxy");
   const region = nonEmpty(env["TENCENTCLOUD_REGION"]) ?? "ap-guangzhou";
-  const endpoint = parseEndpoint(stsEndpoint ?? STS_ENDPOINT);
+  const endpoint = withProxy(parseEndpoint(stsEndpoint ?? STS_ENDPOINT), env);
   const target = { endpoint, region, credentials: base, requestTimeoutMs: 10_000 };
   const request = { RoleArn: roleArn, RoleSessionName: sessionName, DurationSeconds: duration };
   const call = { service: "sts", version: "2018-08-13", action: "AssumeRole", request };

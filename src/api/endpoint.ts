@@ -1,5 +1,6 @@
 /** Region and endpoint resolution: explicit option, else environment, else Tencent's public defaults. */
 import { InvalidInputError } from "../backups/errors";
+import { type HttpProxy, withProxy } from "./proxy";
 
 /** Default API 3.0 endpoint. */
 export const DEFAULT_V3_ENDPOINT = "https://redis.tencentcloudapi.com";
@@ -34,9 +35,14 @@ export interface ResolvedEndpoint {
   readonly host: string;
   readonly hostname: string;
   readonly port?: number;
+  /** The HTTP proxy that carries requests (HTTPS_PROXY, NO_PROXY); none means a direct connection. */
+  readonly proxy?: HttpProxy;
 }
 
-/** Resolves the endpoint: explicit, else TENCENTCLOUD_REDIS_ENDPOINT, else the dialect's default for the region. */
+/**
+ * Resolves the endpoint: explicit, else TENCENTCLOUD_REDIS_ENDPOINT, else the dialect's default for the region;
+ * with the proxy the environment names for it.
+ */
 export function resolveEndpoint(
   explicit: string | undefined,
   region: string,
@@ -45,7 +51,7 @@ export function resolveEndpoint(
 ): ResolvedEndpoint {
   const chosen =
     explicit?.trim() || env["TENCENTCLOUD_REDIS_ENDPOINT"]?.trim() || defaultEndpoint(region, api);
-  return parseEndpoint(chosen);
+  return withProxy(parseEndpoint(chosen), env);
 }
 
 /** The public endpoint for a region and dialect. */
@@ -73,10 +79,4 @@ export function parseEndpoint(value: string): ResolvedEndpoint {
   const protocol = url.protocol === "http:" ? "http://" : "https://";
   const port = url.port ? Number(url.port) : undefined;
   return { url: `${protocol}${url.host}`, protocol, host: url.host, hostname: url.hostname, port };
-}
-
-/** True when the host is a loopback address (requests there must never use a proxy). */
-export function isLoopback(hostname: string): boolean {
-  const bare = hostname.replace(/^\[|\]$/g, "");
-  return bare === "localhost" || bare === "::1" || /^127\./.test(bare);
 }

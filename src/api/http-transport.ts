@@ -1,6 +1,7 @@
 /**
- * One HTTP/1.1 exchange over a fresh node:net (or node:tls) connection, never a proxy: the request goes out with
+ * One HTTP/1.1 exchange over a fresh node:net (or node:tls) connection: the request goes out with
  * `Connection: close` and a Content-Length, the response is read until it is complete or the server closes.
+ * https endpoints go through the endpoint's proxy when it has one (a CONNECT tunnel, TLS end to end; proxy.ts).
  * Why not node:http: the resolver makes one or two requests per process, and loading and warming node:http costs
  * about 7 ms of a ~40 ms budget (issue 6). TLS loads only for https endpoints, with certificate verification on.
  * Failures carry `httpCode` or a network description for `toApiError`.
@@ -9,6 +10,7 @@ import * as net from "node:net";
 import type * as tls from "node:tls";
 import type { ResolvedEndpoint } from "./endpoint";
 import { HttpResponseReader } from "./http-response-reader";
+import type { HttpProxy } from "./proxy";
 
 /** A response: status and raw body. */
 export interface HttpResponse {
@@ -52,14 +54,77 @@ export function serializeRequest(endpoint: ResolvedEndpoint, request: HttpReques
   return Buffer.concat([Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "latin1"), body]);
 }
 
-/** Opens the connection: plain TCP, or TLS with SNI and the default (verifying) certificate checks. */
-function connect(endpoint: ResolvedEndpoint): net.Socket {
+/** Opens the connection: plain TCP, or TLS (SNI, default verifying checks) directly or inside a tunnel. */
+function connect(endpoint: ResolvedEndpoint, tunnel?: net.Socket): net.Socket {
   const host = endpoint.hostname.replace(/^\[|\]$/g, "");
   if (endpoint.protocol === "http://") return net.connect({ host, port: endpoint.port ?? 80 });
   const tlsModule: typeof tls = require("node:tls");
   // SNI takes names only: Node warns (DEP0123) when servername is an IP address.
   const servername = net.isIP(host) === 0 ? host : undefined;
+  // Inside a tunnel, `host` still names the server whose certificate is checked.
+  if (tunnel) return tlsModule.connect({ socket: tunnel, host, servername });
   return tlsModule.connect({ host, port: endpoint.port ?? 443, servername });
+}
+
+/** Longest CONNECT answer head accepted from a proxy. */
+const MAX_PROXY_HEAD_BYTES = 16 * 1024;
+
+function proxyError(proxy: HttpProxy, what: string, httpCode?: number): Error {
+  const error = new Error(`proxy ${proxy.hostname}:${proxy.port} ${what}`);
+  return Object.assign(error, { code: "ERR_PROXY" }, httpCode === undefined ? {} : { httpCode });
+}
+
+/**
+ * Opens a CONNECT tunnel (RFC 9110, section 9.3.6) to the endpoint through its proxy and resolves with the raw
+ * socket, paused, for TLS to take over. A 4xx answer (407: credentials) carries `httpCode`, so it is not retried.
+ */
+function openTunnel(endpoint: ResolvedEndpoint, proxy: HttpProxy, timeoutMs: number): Promise<net.Socket> {
+  const authority = `${endpoint.hostname}:${endpoint.port ?? 443}`;
+  const auth = proxy.authorization ? [`Proxy-Authorization: ${proxy.authorization}`] : [];
+  const head = [`CONNECT ${authority} HTTP/1.1`, `Host: ${authority}`, ...auth, "", ""].join("\r\n");
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: proxy.hostname, port: proxy.port });
+    let received = Buffer.alloc(0);
+    const stop = () => {
+      socket.off("data", onData);
+      socket.off("error", fail);
+      socket.off("close", onClose);
+      socket.setTimeout(0);
+    };
+    function fail(error: Error) {
+      stop();
+      socket.destroy();
+      reject(error);
+    }
+    function onClose() {
+      fail(proxyError(proxy, "closed the connection before the tunnel was up"));
+    }
+    function onData(chunk: Buffer) {
+      received = Buffer.concat([received, chunk]);
+      const end = received.indexOf("\r\n\r\n");
+      if (end < 0) {
+        if (received.length > MAX_PROXY_HEAD_BYTES)
+          fail(proxyError(proxy, "answered CONNECT with an endless head"));
+        return;
+      }
+      const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(received.toString("latin1"))?.[1] ?? 0);
+      if (status < 200 || status > 299) {
+        const answer = status ? `HTTP ${status}` : "no HTTP status line";
+        fail(proxyError(proxy, `refused the tunnel to ${authority} (${answer})`, status || undefined));
+      } else if (end + 4 !== received.length) {
+        fail(proxyError(proxy, "sent data before the tunnel was up"));
+      } else {
+        stop();
+        socket.pause();
+        resolve(socket);
+      }
+    }
+    socket.setTimeout(timeoutMs, () => fail(timeoutError(timeoutMs)));
+    socket.on("data", onData);
+    socket.on("error", fail);
+    socket.on("close", onClose);
+    socket.write(head);
+  });
 }
 
 function timeoutError(timeoutMs: number): Error {
@@ -67,16 +132,15 @@ function timeoutError(timeoutMs: number): Error {
 }
 
 /** Sends one request; rejects on network errors and timeouts (the caller maps them to ApiError). */
-export function sendHttp(endpoint: ResolvedEndpoint, request: HttpRequest): Promise<HttpResponse> {
+export async function sendHttp(endpoint: ResolvedEndpoint, request: HttpRequest): Promise<HttpResponse> {
+  const bytes = serializeRequest(endpoint, request);
+  const tunnel = endpoint.proxy ? await openTunnel(endpoint, endpoint.proxy, request.timeoutMs) : undefined;
+  return exchange(connect(endpoint, tunnel), bytes, request.timeoutMs);
+}
+
+/** Writes the request and reads the response; the socket is destroyed either way. */
+function exchange(socket: net.Socket, bytes: Buffer, timeoutMs: number): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
-    let bytes: Buffer;
-    try {
-      bytes = serializeRequest(endpoint, request);
-    } catch (error) {
-      reject(error);
-      return;
-    }
-    const socket = connect(endpoint);
     const reader = new HttpResponseReader(MAX_BODY_BYTES);
     let settled = false;
     const settle = (error: unknown, response?: { status: number; body: Buffer }) => {
@@ -94,7 +158,7 @@ export function sendHttp(endpoint: ResolvedEndpoint, request: HttpRequest): Prom
         settle(error);
       }
     };
-    socket.setTimeout(request.timeoutMs, () => settle(timeoutError(request.timeoutMs)));
+    socket.setTimeout(timeoutMs, () => settle(timeoutError(timeoutMs)));
     socket.on("data", (chunk: Buffer) => read(() => reader.feed(chunk)));
     socket.on("end", () => read(() => reader.end()));
     socket.on("error", (error) => settle(error));
