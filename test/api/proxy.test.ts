@@ -4,7 +4,7 @@ import * as net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as tls from "node:tls";
-import { parseEndpoint, resolveEndpoint } from "../../src/api/endpoint";
+import { parseEndpoint, type ResolvedEndpoint, resolveEndpoint } from "../../src/api/endpoint";
 import { toApiError } from "../../src/api/errors";
 import { sendHttp } from "../../src/api/http-transport";
 import { bypassesProxy, proxyFor } from "../../src/api/proxy";
@@ -173,6 +173,13 @@ describe("requests through an HTTPS_PROXY CONNECT tunnel", () => {
 
   const tlsPort = () => (tlsServer.address() as net.AddressInfo).port;
 
+  /** The error a POST through the endpoint's proxy fails with. */
+  const failureOf = (endpoint: ResolvedEndpoint) =>
+    sendHttp(endpoint, { method: "POST", path: "/", headers: {}, body: "{}", timeoutMs: 5_000 }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+
   it("resolves a lookup end to end: CONNECT with Proxy-Authorization, TLS verified for the endpoint's name", async () => {
     const proxy = await startProxy(tlsPort);
     try {
@@ -208,15 +215,7 @@ describe("requests through an HTTPS_PROXY CONNECT tunnel", () => {
         ...parseEndpoint(`https://${HOST}`),
         proxy: { hostname: "127.0.0.1", port: proxy.port },
       };
-      const error = await sendHttp(endpoint, {
-        method: "POST",
-        path: "/",
-        headers: {},
-        body: "{}",
-        timeoutMs: 5_000,
-      })
-        .then(() => undefined)
-        .catch((e: Error) => e);
+      const error = await failureOf(endpoint);
       expect(error).toMatchObject({ code: "DEPTH_ZERO_SELF_SIGNED_CERT" });
     } finally {
       await proxy.close();
@@ -233,15 +232,7 @@ describe("requests through an HTTPS_PROXY CONNECT tunnel", () => {
         ...parseEndpoint(`https://${HOST}`),
         proxy: { hostname: "127.0.0.1", port: proxy.port, authorization: "Basic c2VjcmV0OnNlY3JldA==" },
       };
-      const error = await sendHttp(endpoint, {
-        method: "POST",
-        path: "/",
-        headers: {},
-        body: "{}",
-        timeoutMs: 5_000,
-      })
-        .then(() => undefined)
-        .catch((e: Error) => e);
+      const error = await failureOf(endpoint);
       expect(error).toMatchObject({ httpCode: 407 });
       const apiError = toApiError(error, "DescribeInstanceBackups");
       expect(apiError).toMatchObject({ retryable: false });
