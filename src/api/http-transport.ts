@@ -35,7 +35,7 @@ const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const FRAMING_HEADERS = new Set(["connection", "content-length", "transfer-encoding"]);
 
 /** The request's bytes: request line, the caller's headers, then framing headers and the body. */
-export function serializeRequest(endpoint: ResolvedEndpoint, request: HttpRequest): Buffer {
+function serializeRequest(endpoint: ResolvedEndpoint, request: HttpRequest): Buffer {
   if (/[\s]/.test(request.path) || !request.path.startsWith("/")) throw new Error("invalid request path");
   const body = Buffer.from(request.body ?? "", "utf8");
   const lines = [`${request.method} ${request.path} HTTP/1.1`];

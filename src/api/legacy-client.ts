@@ -40,7 +40,7 @@ function randomNonce(): number {
 }
 
 /** base64(HMAC-SHA256(secretKey, stringToSign)). */
-export function legacySignature(secretKey: string, stringToSign: string): string {
+function legacySignature(secretKey: string, stringToSign: string): string {
   return Buffer.from(hmacSha256(secretKey, stringToSign)).toString("base64");
 }
 

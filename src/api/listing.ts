@@ -11,9 +11,9 @@ import type { Page, PageSource } from "./page-source";
 /** The API's maximum page size. */
 export const PAGE_LIMIT = 100;
 /** Pages fetched at once after the first (the throttle also bounds the rate). */
-export const PAGE_CONCURRENCY = 8;
+const PAGE_CONCURRENCY = 8;
 /** Stops a server whose TotalCount never ends from making us page forever. */
-export const MAX_PAGES_PER_SPAN = 10_000;
+const MAX_PAGES_PER_SPAN = 10_000;
 
 /** The rows of one span and what it cost. */
 export interface SpanListing {

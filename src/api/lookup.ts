@@ -33,7 +33,7 @@ export interface ListingOutcome {
 }
 
 /** Spans to list, newest first. A window with no ends is one unbounded request (the server's retention). */
-export function spansFor(window: TimeWindow, nowMs: number): TimeWindow[] {
+function spansFor(window: TimeWindow, nowMs: number): TimeWindow[] {
   if (window.beginMs === undefined) return [window];
   const spans = splitWindow(window, nowMs);
   return spans.length > 0 ? [...spans] : [window];

@@ -10,7 +10,7 @@ import { type RawResponse, signedCall } from "./signed-call";
 export type { RawResponse } from "./signed-call";
 
 /** The API version of the redis actions we call. */
-export const REDIS_API_VERSION = "2018-04-12";
+const REDIS_API_VERSION = "2018-04-12";
 
 /** The API 3.0 calls the library makes. Each returns the envelope's `Response` object. */
 export interface RedisV3Client {

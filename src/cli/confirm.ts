@@ -42,7 +42,7 @@ export async function readPassword(io: CliIo, fromStdin: boolean | undefined): P
 }
 
 /** The message for anyone who tries `--password VALUE`. */
-export const PASSWORD_FLAG_REFUSED =
+const PASSWORD_FLAG_REFUSED =
   "--password: not accepted, a password on the command line leaks into shell history and process lists; " +
   "set TENCENTCLOUD_REDIS_PASSWORD or pipe it with --password-stdin";
 

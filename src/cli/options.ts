@@ -129,11 +129,3 @@ export function parseTimeoutFlag(text: string, flag = "--timeout"): number {
   }
   return ms;
 }
-
-/** Fails when an option that must be given (marked required by the command) is missing. */
-export function requireFlag(value: string | undefined, flag: string, example: string): string {
-  if (value === undefined || value.trim() === "") {
-    throw new InvalidInputError(flag, `${flag}: missing; pass ${flag} ${example}`);
-  }
-  return value;
-}

@@ -16,7 +16,7 @@ function secretsIn(env: NodeJS.ProcessEnv): string[] {
 }
 
 /** Replaces every known secret value (and any extra ones given) with `***`. */
-export function redact(text: string, env: NodeJS.ProcessEnv, extra: readonly string[] = []): string {
+function redact(text: string, env: NodeJS.ProcessEnv, extra: readonly string[] = []): string {
   let out = text;
   for (const secret of [...secretsIn(env), ...extra.filter((s) => s.length > 0)]) {
     out = out.split(secret).join("***");

@@ -14,12 +14,12 @@ export function formatElapsed(ms: number): string {
 }
 
 /** A listener printing `crs-backup: restore task 123: running (12s)` on stderr after each poll. */
-export function progressPrinter(io: CliIo, label: string): (elapsedMs: number, status: string) => void {
+function progressPrinter(io: CliIo, label: string): (elapsedMs: number, status: string) => void {
   return (elapsedMs, status) => io.stderr(`crs-backup: ${label}: ${status} (${formatElapsed(elapsedMs)})\n`);
 }
 
 /** The default task timeout when `--timeout` is not given. */
-export const DEFAULT_TASK_TIMEOUT = "30m";
+const DEFAULT_TASK_TIMEOUT = "30m";
 
 /** Flags every waiting command shares. */
 export interface WaitFlags {

@@ -9,7 +9,7 @@ export type BundledProgram = "resolver" | "crs-backup";
 const ASSETS_DIR = join(__dirname, "..", "..", "assets");
 
 /** Absolute path of a bundled program inside this package (same depth from src/ and lib/). */
-export function bundledProgramPath(program: BundledProgram): string {
+function bundledProgramPath(program: BundledProgram): string {
   const file = join(ASSETS_DIR, `${program}.cjs`);
   if (!existsSync(file)) {
     throw new Error(`${file} is missing: run "npm run build" to bundle the ${program} program`);

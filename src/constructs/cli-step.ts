@@ -18,7 +18,7 @@ const SHELL_SAFE = "^[A-Za-z0-9._:/@+=,-]+$";
 const SHELL_SAFE_RE = new RegExp(SHELL_SAFE);
 
 /** The environment variable the CLI reads the instance password from. */
-export const PASSWORD_ENV = "TENCENTCLOUD_REDIS_PASSWORD";
+const PASSWORD_ENV = "TENCENTCLOUD_REDIS_PASSWORD";
 
 /** One flag and its value, as the CLI spells it (e.g. `--instance-id`). */
 export interface CliArgument {
@@ -101,7 +101,7 @@ export function validateConnectionProps(
  * The command line: `node ${path.module}/<asset> <subcommand> --flag value ... --switch`. `path.module` makes the
  * asset path independent of the directory Terraform runs the provisioner from.
  */
-export function cliCommand(scope: Construct, spec: CliStepSpec): string {
+function cliCommand(scope: Construct, spec: CliStepSpec): string {
   const program = `\${path.module}/${bundledProgramAssetPath(scope, "crs-backup")}`;
   const args = spec.args
     .filter((arg) => arg.value !== undefined)

@@ -85,7 +85,7 @@ export interface ListingContext {
 }
 
 /** A BackupType code neither dialect defines. */
-export const UNKNOWN_TYPE_CODE = "7";
+const UNKNOWN_TYPE_CODE = "7";
 
 const DEFAULT_SLOW_MS = 15_000;
 
@@ -101,7 +101,7 @@ function firstRow(page: FaultPage, change: (row: Record<string, unknown>) => Rec
 }
 
 /** Every fault, one rule each. */
-export const FAULTS: Readonly<Record<FaultKind, FaultRule>> = {
+const FAULTS: Readonly<Record<FaultKind, FaultRule>> = {
   http500: { stage: "transport", act: (x) => reply(x, 500, "internal server error\n") },
   slow: {
     stage: "transport",

@@ -16,7 +16,7 @@ export interface LoggedRequest {
 const SECRET_NAME = /password|secret|signature|token|nonce/i;
 
 /** A copy of `value` without secret-named keys, at any depth. */
-export function secretFree(value: unknown): unknown {
+function secretFree(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(secretFree);
   if (typeof value !== "object" || value === null) return value;
   return Object.fromEntries(

@@ -41,7 +41,7 @@ function header(headers: IncomingHttpHeaders, name: string): string {
 }
 
 /** The TC3 signature of a string to sign (hex). */
-export function tc3Signature(secretKey: string, date: string, service: string, stringToSign: string): string {
+function tc3Signature(secretKey: string, date: string, service: string, stringToSign: string): string {
   const signingKey = hmac(hmac(hmac(`TC3${secretKey}`, date), service), "tc3_request");
   return createHmac("sha256", signingKey).update(stringToSign).digest("hex");
 }

@@ -6,7 +6,7 @@ import { readSync, writeSync } from "node:fs";
 import { InvalidInputError } from "../backups/errors";
 
 /** Every query key the resolver understands (the construct writes exactly these). */
-export const QUERY_KEYS = [
+const QUERY_KEYS = [
   "instance_id",
   "region",
   "backup_type",

@@ -16,7 +16,7 @@ export interface EmulatorFlags {
 }
 
 /** The port flag: 0 (any free port) to 65535. */
-export function parsePort(text: string): number {
+function parsePort(text: string): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65535) {
     throw new InvalidInputError(

@@ -13,7 +13,7 @@ import { type LockedBackup, parseEntry, sameBackup } from "./entry";
 export type LockEntries = Readonly<Record<string, LockedBackup>>;
 
 /** The lock file format version this library reads and writes. */
-export const LOCK_FILE_VERSION = 1;
+const LOCK_FILE_VERSION = 1;
 
 const COMMENT =
   "Backups resolved by resolveLatestBackup (cdktf-tencentcloud-redis-backup). Commit this file. " +
