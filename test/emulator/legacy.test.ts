@@ -4,24 +4,14 @@
  */
 import { formatApiTime } from "../../src/backups/time";
 import { type RunningEmulator, startEmulator, type V3Row } from "../../src/emulator";
+import { HOUR, seedRows } from "../support/seed-rows";
 import { type LegacyOptions, legacyBody, legacyRequest } from "./signer";
 
 const INSTANCE = "crs-legacy01";
 const NOW = Date.now();
-const HOUR = 3_600_000;
 let emulator: RunningEmulator;
 
-function row(id: string, ageHours: number, type: string, extra: Partial<V3Row> = {}): V3Row {
-  return {
-    BackupId: id,
-    StartTime: formatApiTime(NOW - ageHours * HOUR),
-    BackupType: type,
-    Status: 2,
-    Locked: 0,
-    Remark: "",
-    ...extra,
-  };
-}
+const row = seedRows(NOW);
 
 const rows: V3Row[] = [
   ...Array.from({ length: 45 }, (_, i) => row(`sys-${i}`, i + 1, "1")),

@@ -9,12 +9,12 @@ import {
   type RunningEmulator,
   startEmulator,
 } from "../../src/emulator";
+import { HOUR, seedRows } from "../support/seed-rows";
 
 const { Client } =
   require("tencentcloud-sdk-nodejs/tencentcloud/services/redis/v20180412/redis_client") as any;
 
 const NOW = Date.now();
-const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const INSTANCE = "crs-sdk00001";
 const OPEN_INSTANCE = "crs-sdkopen1"; // password-free
@@ -22,18 +22,7 @@ const PASSWORD = "Sdk-Pa55word";
 const TASK_MS = 600;
 let emulator: RunningEmulator;
 
-function row(id: string, ageHours: number, type: string, extra: Record<string, unknown> = {}) {
-  return {
-    BackupId: id,
-    StartTime: formatApiTime(NOW - ageHours * HOUR),
-    EndTime: formatApiTime(NOW - ageHours * HOUR + 60_000),
-    BackupType: type,
-    Status: 2,
-    Locked: 0,
-    Remark: "",
-    ...extra,
-  };
-}
+const row = seedRows(NOW);
 
 const backups = [
   ...Array.from({ length: 150 }, (_, i) => row(`sys-${i}`, i + 1, "1")),

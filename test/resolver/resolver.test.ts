@@ -10,24 +10,15 @@ import { EMULATOR_SECRET_KEY, type RunningEmulator, startEmulator } from "../../
 import { runProcess } from "../../src/testing";
 import { ensureBundled } from "../support/assets";
 import { emulatorEnv } from "../support/emulator-env";
+import { HOUR, seedRows } from "../support/seed-rows";
 
 const NOW = Date.now();
-const HOUR = 3_600_000;
 const INSTANCE = "crs-res00001";
 let emulator: RunningEmulator;
 let resolver: string;
 let stackDir: string;
 
-const row = (id: string, ageHours: number, type: string, extra: Record<string, unknown> = {}) => ({
-  BackupId: id,
-  StartTime: formatApiTime(NOW - ageHours * HOUR),
-  EndTime: formatApiTime(NOW - ageHours * HOUR + 300_000),
-  BackupType: type,
-  Status: 2,
-  Locked: 0,
-  Remark: "",
-  ...extra,
-});
+const row = seedRows(NOW);
 
 beforeAll(async () => {
   resolver = ensureBundled("resolver");
