@@ -30,6 +30,8 @@ export interface HttpRequest {
 }
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** How long a released connection may stay open before it is destroyed (see `release`). */
+const RELEASE_GRACE_MS = 1_000;
 
 /** Headers the transport owns: a caller's copy would contradict the framing it sends. */
 const FRAMING_HEADERS = new Set(["connection", "content-length", "transfer-encoding"]);
@@ -138,7 +140,20 @@ export async function sendHttp(endpoint: ResolvedEndpoint, request: HttpRequest)
   return exchange(connect(endpoint, tunnel), bytes, request.timeoutMs);
 }
 
-/** Writes the request and reads the response; the socket is destroyed either way. */
+/**
+ * Lets go of a finished exchange's connection without making a short-lived process pay for closing it: node:net's
+ * destroy() reads `process.stderr`, which creates that stream, about 1 ms of a plan-time lookup. The socket stops
+ * keeping the process alive; the server's close (we sent `Connection: close`) ends it as usual, and a timer
+ * destroys it should the server keep it open. A process with nothing left to do exits first, and the OS closes
+ * the connection.
+ */
+function release(socket: net.Socket): void {
+  socket.setTimeout(0);
+  socket.unref();
+  setTimeout(() => socket.destroy(), RELEASE_GRACE_MS).unref();
+}
+
+/** Writes the request and reads the response; the socket is released after a response, destroyed after a failure. */
 function exchange(socket: net.Socket, bytes: Buffer, timeoutMs: number): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     const reader = new HttpResponseReader(MAX_BODY_BYTES);
@@ -146,11 +161,16 @@ function exchange(socket: net.Socket, bytes: Buffer, timeoutMs: number): Promise
     const settle = (error: unknown, response?: { status: number; body: Buffer }) => {
       if (settled) return;
       settled = true;
-      socket.destroy();
-      if (response) resolve({ status: response.status, body: response.body.toString("utf8") });
-      else reject(error);
+      if (response) {
+        release(socket);
+        resolve({ status: response.status, body: response.body.toString("utf8") });
+      } else {
+        socket.destroy();
+        reject(error);
+      }
     };
     const read = (step: () => { status: number; body: Buffer } | undefined) => {
+      if (settled) return;
       try {
         const response = step();
         if (response) settle(undefined, response);

@@ -8,30 +8,23 @@
  * code, and any failure to read or write it only means compiling normally. `NODE_DISABLE_COMPILE_CACHE` (Node's
  * own switch for its compile cache) turns it off.
  */
-import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Script } from "node:vm";
+import { userTempFolder } from "../api/user-temp-folder";
 
 /** The resolver's bundled CommonJS code; replaced at bundle time. */
 declare const __RESOLVER_SOURCE__: string;
 /** A content hash of that code; replaced at bundle time. */
 declare const __RESOLVER_HASH__: string;
 
-/** The cache folder: ours alone (owner and mode checked), since V8 trusts what it loads from there. */
+/**
+ * The cache folder: ours alone (owner and mode checked), since V8 trusts what it loads from there. None without
+ * uids to check (Windows): the resolver compiles normally there.
+ */
 function cacheFolder(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.NODE_DISABLE_COMPILE_CACHE) return undefined;
-  const uid = process.getuid?.();
-  if (uid === undefined) return undefined; // no owner to check (Windows): compile normally
-  try {
-    const folder = join(tmpdir(), `crs-backup-code-cache-${uid}`);
-    mkdirSync(folder, { recursive: true, mode: 0o700 });
-    const stat = lstatSync(folder);
-    const private_ = stat.isDirectory() && stat.uid === uid && (stat.mode & 0o077) === 0;
-    return private_ ? folder : undefined;
-  } catch {
-    return undefined;
-  }
+  if (env.NODE_DISABLE_COMPILE_CACHE || process.getuid === undefined) return undefined;
+  return userTempFolder("crs-backup-code-cache");
 }
 
 function readCache(file: string | undefined): Buffer | undefined {

@@ -1,23 +1,72 @@
+import { execFileSync } from "node:child_process";
 import { createHash, createHmac } from "node:crypto";
+import { join } from "node:path";
 import fc from "fast-check";
-import { hmacSha256, hmacSha256Hex, sha256Hex } from "../../src/api/hashing";
+import {
+  cryptoSha256,
+  hmacSha256,
+  hmacSha256Hex,
+  hmacWith,
+  sha256Hex,
+  wasmSha256,
+} from "../../src/api/hashing";
 
-describe("hashing (pure JS) agrees with node:crypto", () => {
-  it("matches the published SHA-256 of the empty string and of 'abc'", () => {
-    expect(sha256Hex("")).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-    expect(sha256Hex("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+const root = join(__dirname, "../..");
+const utf8 = (text: string) => new TextEncoder().encode(text);
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
+
+describe.each([
+  ["WebAssembly (vendored hash-wasm module)", wasmSha256()],
+  ["node:crypto (runtimes without WebAssembly)", cryptoSha256()],
+])("SHA-256 on %s agrees with node:crypto", (_name, sha256) => {
+  it("matches the published digests of '', 'abc' and the two-block FIPS 180-2 vector", () => {
+    expect(hex(sha256(utf8("")))).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    expect(hex(sha256(utf8("abc")))).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    expect(hex(sha256(utf8("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")))).toBe(
+      "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
+    );
   });
 
-  it("hashes any UTF-8 text, including multi-byte characters and long payloads", () => {
+  it("hashes any bytes, split into any parts, including inputs larger than the module's 16 KB buffer", () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ maxLength: 20_000 }), { maxLength: 3 }), (parts) => {
+        const expected = createHash("sha256");
+        for (const part of parts) expected.update(part);
+        expect(hex(sha256(...parts))).toBe(expected.digest("hex"));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("makes RFC 4231 HMAC-SHA256 (test case 2) and agrees with node:crypto for keys of any length", () => {
+    expect(hex(hmacWith(sha256, "Jefe", "what do ya want for nothing?"))).toBe(
+      "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+    );
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 200 }),
+        fc.string({ unit: "binary", maxLength: 500 }),
+        (key, data) => {
+          const expected = createHmac("sha256", Buffer.from(key)).update(data, "utf8").digest("hex");
+          expect(hex(hmacWith(sha256, key, data))).toBe(expected);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("the signing helpers", () => {
+  it("hash any UTF-8 text, including multi-byte characters", () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary", maxLength: 5000 }), (text) => {
         expect(sha256Hex(text)).toBe(createHash("sha256").update(text, "utf8").digest("hex"));
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
-  it("computes HMAC-SHA256 under string and byte keys, including keys longer than a block", () => {
+  it("compute HMAC-SHA256 under string and byte keys, including keys longer than a block", () => {
     fc.assert(
       fc.property(
         fc.oneof(fc.string({ unit: "binary", maxLength: 200 }), fc.uint8Array({ maxLength: 200 })),
@@ -30,7 +79,17 @@ describe("hashing (pure JS) agrees with node:crypto", () => {
           expect(hmacSha256Hex(key, data)).toBe(expected.toString("hex"));
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
+  });
+});
+
+describe("the vendored module", () => {
+  it("is exactly hash-wasm's, as pinned in package.json (scripts/vendor-sha256-wasm.mjs --check)", () => {
+    expect(() =>
+      execFileSync(process.execPath, [join(root, "scripts/vendor-sha256-wasm.mjs"), "--check"], {
+        stdio: "pipe",
+      }),
+    ).not.toThrow();
   });
 });

@@ -1,0 +1,29 @@
+/**
+ * Per-user folders under the OS temp dir, for state that processes of one user share: the throttle's slots and
+ * the resolver's code cache. Checked with one lstat when the folder exists (the usual case: every plan-time
+ * lookup passes here), created with mode 0700 when it does not.
+ */
+import { lstatSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/**
+ * `<tmp>/<name>-<uid>`, a directory owned by this user that no one else can read or write; undefined when it is
+ * not (or cannot be created). Where there are no uids (Windows), `<tmp>/<name>` in the per-user temp dir.
+ */
+export function userTempFolder(name: string): string | undefined {
+  const uid = process.getuid?.();
+  const folder = join(tmpdir(), uid === undefined ? name : `${name}-${uid}`);
+  try {
+    let stat = lstatSync(folder, { throwIfNoEntry: false });
+    if (!stat) {
+      mkdirSync(folder, { mode: 0o700 });
+      stat = lstatSync(folder);
+    }
+    if (!stat.isDirectory()) return undefined;
+    if (uid !== undefined && (stat.uid !== uid || (stat.mode & 0o077) !== 0)) return undefined;
+    return folder;
+  } catch {
+    return undefined;
+  }
+}
