@@ -78,13 +78,16 @@ async function reserveSlot(file: string, intervalMs: number): Promise<number> {
 
 /**
  * A throttle of `ratePerSecond` shared across processes by `key` (hashed: endpoint and SecretId never appear in
- * file names). `ratePerSecond` 0 disables throttling.
+ * file names), with its state in `folder` (default: a per-user temp folder). `ratePerSecond` 0 disables it.
  */
-export function createSharedThrottle(ratePerSecond: number, key: string): Throttle {
+export function createSharedThrottle(
+  ratePerSecond: number,
+  key: string,
+  folder = ratePerSecond > 0 ? userTempFolder("crs-backup-throttle") : undefined,
+): Throttle {
   if (!(ratePerSecond > 0)) return { acquire: async () => {} };
   const intervalMs = (1000 / ratePerSecond) * MARGIN;
   const fallback = createThrottle(ratePerSecond);
-  const folder = userTempFolder("crs-backup-throttle");
   if (!folder) return fallback;
   const file = join(folder, sha256Hex(key).slice(0, 24));
   return {

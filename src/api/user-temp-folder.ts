@@ -8,12 +8,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /**
- * `<tmp>/<name>-<uid>`, a directory owned by this user that no one else can read or write; undefined when it is
- * not (or cannot be created). Where there are no uids (Windows), `<tmp>/<name>` in the per-user temp dir.
+ * `<base>/<name>-<uid>`, a directory owned by this user that no one else can read or write; undefined when it is
+ * not (or cannot be created). Where there are no uids (Windows), `<base>/<name>` in the per-user temp dir.
+ * `base` defaults to the OS temp dir.
  */
-export function userTempFolder(name: string): string | undefined {
+export function userTempFolder(name: string, base = tmpdir()): string | undefined {
   const uid = process.getuid?.();
-  const folder = join(tmpdir(), uid === undefined ? name : `${name}-${uid}`);
+  const folder = join(base, uid === undefined ? name : `${name}-${uid}`);
   try {
     let stat = lstatSync(folder, { throwIfNoEntry: false });
     if (!stat) {

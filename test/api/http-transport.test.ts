@@ -205,6 +205,20 @@ describe("sendHttp", () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it("closes the connection after a response, also when the server keeps it open despite Connection: close", async () => {
+    const closed: Promise<number>[] = [];
+    const server = net.createServer((socket) => {
+      const started = Date.now();
+      closed.push(new Promise((resolve) => socket.on("close", () => resolve(Date.now() - started))));
+      socket.on("error", () => {});
+      socket.once("data", () => socket.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"));
+    });
+    const endpoint = parseEndpoint(`http://${await listen(server)}`);
+    await expect(sendHttp(endpoint, POST)).resolves.toEqual({ status: 200, body: "{}" });
+    // Released at once, destroyed within the grace period (1 s), so a long-lived process never leaks it.
+    expect(await closed[0]).toBeLessThan(5_000);
+  });
+
   it("refuses header values that would inject headers", async () => {
     const url = await httpServer((_req, _body, res) => res.end("ok"));
     await expect(

@@ -1,7 +1,7 @@
 /**
  * Test helpers: an in-memory CliIo, a seeded emulator and the values tests scan output for.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CliIo } from "../../src/cli/io";
@@ -15,6 +15,7 @@ export const REGION = "ap-guangzhou";
 
 /** An empty HOME so no real ~/.tccli profile is ever read. */
 export const EMPTY_HOME = mkdtempSync(join(tmpdir(), "crs-cli-home-"));
+afterAll(() => rmSync(EMPTY_HOME, { recursive: true, force: true }));
 
 /** Beijing wall-clock `YYYY-MM-DD HH:MM:SS` of an instant. */
 export function beijing(ms: number): string {

@@ -1,0 +1,85 @@
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createSharedThrottle } from "../../src/api/shared-throttle";
+import { userTempFolder } from "../../src/api/user-temp-folder";
+
+// Each test gets its own folders, so no state leaks between runs or into the real temp dir.
+let temp: string;
+let folder: string;
+beforeEach(() => {
+  temp = mkdtempSync(join(tmpdir(), "crs-throttle-test-"));
+  folder = join(temp, "state");
+  mkdirSync(folder, { mode: 0o700 });
+});
+afterEach(() => rmSync(temp, { recursive: true, force: true }));
+
+const uid = process.getuid?.();
+const posix = uid === undefined ? it.skip : it;
+const throttleFolder = () => folder;
+
+describe("createSharedThrottle", () => {
+  it("spaces requests of separate throttles with the same key (separate processes) by 1/rate", async () => {
+    // Two instances stand for two resolver processes: they share nothing but the state file.
+    const first = createSharedThrottle(50, "http://127.0.0.1:1 AKIDTEST", folder);
+    const second = createSharedThrottle(50, "http://127.0.0.1:1 AKIDTEST", folder);
+    const times: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      await (i % 2 === 0 ? first : second).acquire();
+      times.push(Date.now());
+    }
+    const gaps = times.slice(1).map((time, i) => time - (times[i] as number));
+    // 1000 / 50 ms plus the 5% margin, less 1 ms of clock granularity.
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(20);
+  });
+
+  it("keeps keys apart and never writes the endpoint or SecretId into a file name", async () => {
+    await createSharedThrottle(50, "http://127.0.0.1:1 AKIDSECRETID", folder).acquire();
+    const started = Date.now();
+    await createSharedThrottle(50, "http://127.0.0.1:2 AKIDSECRETID", folder).acquire();
+    expect(Date.now() - started).toBeLessThan(15);
+    const names = readdirSync(throttleFolder());
+    expect(names).toHaveLength(2);
+    for (const name of names) expect(name).toMatch(/^[0-9a-f]{24}$/);
+  });
+
+  posix("waits for a held lock, and takes over one left by a crashed process", async () => {
+    const key = "http://127.0.0.1:1 AKIDTEST";
+    await createSharedThrottle(1000, key, folder).acquire();
+    const [state] = readdirSync(throttleFolder());
+    const lock = join(throttleFolder(), `${state}.lock`);
+
+    writeFileSync(lock, "");
+    setTimeout(() => rmSync(lock), 60);
+    const started = Date.now();
+    await createSharedThrottle(1000, key, folder).acquire();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(50);
+
+    writeFileSync(lock, "");
+    const longAgo = new Date(Date.now() - 60_000);
+    utimesSync(lock, longAgo, longAgo);
+    await createSharedThrottle(1000, key, folder).acquire();
+    expect(readdirSync(throttleFolder())).toEqual([state]);
+  });
+
+  it("turns off with rate 0", async () => {
+    await createSharedThrottle(0, "k", folder).acquire();
+    expect(readdirSync(folder)).toEqual([]);
+  });
+});
+
+describe("userTempFolder", () => {
+  posix("creates <tmp>/<name>-<uid> with mode 0700, and accepts it afterwards", () => {
+    const folder = userTempFolder("crs-test", temp);
+    expect(folder).toBe(join(temp, `crs-test-${uid}`));
+    expect(userTempFolder("crs-test", temp)).toBe(folder);
+  });
+
+  posix("refuses a folder others can read or write, and a file in its place", () => {
+    mkdirSync(join(temp, `crs-open-${uid}`));
+    chmodSync(join(temp, `crs-open-${uid}`), 0o777);
+    expect(userTempFolder("crs-open", temp)).toBeUndefined();
+    writeFileSync(join(temp, `crs-file-${uid}`), "");
+    expect(userTempFolder("crs-file", temp)).toBeUndefined();
+  });
+});
