@@ -23,7 +23,9 @@ const CONSTRAINT = "tencentcloudstack/tencentcloud@~> 1.83";
 
 async function generate(outdir) {
   // @cdktf/commons runs `terraform version` when loaded: keep it quiet and independent of ~/.terraformrc.
-  const config = join(mkdtempSync(join(tmpdir(), "crs-gen-tfrc-")), "terraformrc");
+  const configFolder = mkdtempSync(join(tmpdir(), "crs-gen-tfrc-"));
+  process.once("exit", () => rmSync(configFolder, { recursive: true, force: true }));
+  const config = join(configFolder, "terraformrc");
   writeFileSync(config, "");
   process.env.TF_CLI_CONFIG_FILE = config;
   process.env.CHECKPOINT_DISABLE = "1";

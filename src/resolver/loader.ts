@@ -54,9 +54,11 @@ const script = new Script(
   `(function (exports, require, module, __filename, __dirname) {${__RESOLVER_SOURCE__}\n})`,
   { filename: __filename, cachedData },
 );
-const resolverModule = { exports: {} };
+const resolverModule: { exports: { lookupCompleted?: boolean } } = { exports: {} };
 script.runInThisContext()(resolverModule.exports, require, resolverModule, __filename, dirname(__filename));
 if (cacheFile && (!cachedData || script.cachedDataRejected)) {
-  // At exit, so the cache holds every function the lookup compiled, not only the top level.
-  process.once("exit", () => writeCache(cacheFile, script.createCachedData()));
+  // At exit, and only after a completed lookup (main.ts), so the cache holds every function a lookup compiles.
+  process.once("exit", () => {
+    if (resolverModule.exports.lookupCompleted) writeCache(cacheFile, script.createCachedData());
+  });
 }

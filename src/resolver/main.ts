@@ -29,11 +29,22 @@ function fail(error: unknown): void {
   process.exitCode = known ? error.exitCode : 1;
 }
 
+/**
+ * Whether this run looked a backup up and printed the result. The loader (loader.ts) writes its code cache only
+ * after such a run, so the cache holds the functions of a lookup, not only those of an error or a skip.
+ */
+export let lookupCompleted = false;
+
 async function main(): Promise<void> {
   try {
     const query = parseQuery(await readStdin());
-    const result = skipRequested(process.env) ? skippedResult() : await resolveQuery(query, process.env);
+    if (skipRequested(process.env)) {
+      writeStdout(`${JSON.stringify(skippedResult())}\n`);
+      return;
+    }
+    const result = await resolveQuery(query, process.env);
     writeStdout(`${JSON.stringify(result)}\n`);
+    lookupCompleted = true;
   } catch (error) {
     fail(error);
   }

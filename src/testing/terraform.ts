@@ -1,5 +1,5 @@
 /** Runs the `terraform` binary when it is on PATH (offline: only built-in resources can be planned here). */
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { type ProcessRun, runProcess } from "./run-process";
@@ -21,7 +21,9 @@ let emptyConfig: string | undefined;
 /** An empty CLI config file, so a missing or unusual ~/.terraformrc never changes what runs. */
 function cliConfigFile(): string {
   if (!emptyConfig) {
-    emptyConfig = join(mkdtempSync(join(tmpdir(), "crs-tfrc-")), "terraformrc");
+    const folder = mkdtempSync(join(tmpdir(), "crs-tfrc-"));
+    process.once("exit", () => rmSync(folder, { recursive: true, force: true }));
+    emptyConfig = join(folder, "terraformrc");
     writeFileSync(emptyConfig, "");
   }
   return emptyConfig;

@@ -1,8 +1,9 @@
+import { execFileSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSharedThrottle } from "../../src/api/shared-throttle";
-import { userTempFolder } from "../../src/api/user-temp-folder";
+import { osTempDir, userTempFolder } from "../../src/api/user-temp-folder";
 
 // Each test gets its own folders, so no state leaks between runs or into the real temp dir.
 let temp: string;
@@ -81,5 +82,25 @@ describe("userTempFolder", () => {
     expect(userTempFolder("crs-open", temp)).toBeUndefined();
     writeFileSync(join(temp, `crs-file-${uid}`), "");
     expect(userTempFolder("crs-file", temp)).toBeUndefined();
+  });
+});
+
+describe("osTempDir", () => {
+  it("finds the temp dir exactly as node:os does, whatever TMPDIR, TMP and TEMP say", () => {
+    const cases: NodeJS.ProcessEnv[] = [
+      {},
+      { TMPDIR: "/var/tmp" },
+      { TMPDIR: "/var/tmp/" },
+      { TMPDIR: "/" },
+      { TMPDIR: "", TMP: "/srv/tmp/" },
+      { TEMP: "/data/temp" },
+    ];
+    for (const env of cases) {
+      const script = "process.stdout.write(require('os').tmpdir())";
+      const expected = execFileSync(process.execPath, ["-e", script], {
+        env: { PATH: process.env.PATH, ...env },
+      });
+      expect([env, osTempDir(env)]).toEqual([env, expected.toString()]);
+    }
   });
 });
