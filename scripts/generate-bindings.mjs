@@ -23,11 +23,7 @@ const CONSTRAINT = "tencentcloudstack/tencentcloud@~> 1.83";
 
 async function generate(outdir) {
   // @cdktf/commons runs `terraform version` when loaded: keep it quiet and independent of ~/.terraformrc.
-  const configFolder = mkdtempSync(join(tmpdir(), "crs-gen-tfrc-"));
-  process.once("exit", () => rmSync(configFolder, { recursive: true, force: true }));
-  const config = join(configFolder, "terraformrc");
-  writeFileSync(config, "");
-  process.env.TF_CLI_CONFIG_FILE = config;
+  process.env.TF_CLI_CONFIG_FILE = process.platform === "win32" ? "NUL" : "/dev/null";
   process.env.CHECKPOINT_DISABLE = "1";
   // The generator module itself: the package's index also loads jsii-pacmak, which only `cdktf get` for other
   // languages needs and which is not installed.

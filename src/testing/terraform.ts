@@ -1,6 +1,5 @@
 /** Runs the `terraform` binary when it is on PATH (offline: only built-in resources can be planned here). */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { type ProcessRun, runProcess } from "./run-process";
 
@@ -16,18 +15,8 @@ export function findTerraform(env: NodeJS.ProcessEnv = process.env): string | un
 /** One terraform run's output. */
 export type TerraformRun = ProcessRun;
 
-let emptyConfig: string | undefined;
-
 /** An empty CLI config file, so a missing or unusual ~/.terraformrc never changes what runs. */
-function cliConfigFile(): string {
-  if (!emptyConfig) {
-    const folder = mkdtempSync(join(tmpdir(), "crs-tfrc-"));
-    process.once("exit", () => rmSync(folder, { recursive: true, force: true }));
-    emptyConfig = join(folder, "terraformrc");
-    writeFileSync(emptyConfig, "");
-  }
-  return emptyConfig;
-}
+const EMPTY_CLI_CONFIG = process.platform === "win32" ? "NUL" : "/dev/null";
 
 /** Runs `terraform <args>` in `dir` with no colour, no input and an empty CLI config. */
 export function runTerraform(
@@ -42,7 +31,7 @@ export function runTerraform(
     env: {
       ...process.env,
       ...env,
-      TF_CLI_CONFIG_FILE: cliConfigFile(),
+      TF_CLI_CONFIG_FILE: EMPTY_CLI_CONFIG,
       TF_IN_AUTOMATION: "1",
       TF_INPUT: "0",
       CHECKPOINT_DISABLE: "1",
