@@ -3,7 +3,8 @@
  * string) through a V8 code cache, so later runs skip compiling the functions a lookup uses (about 4 ms of a
  * ~40 ms budget, issue 6). Node 20 has no `module.enableCompileCache`; this is the same idea by hand.
  *
- * The cache lives in a per-user folder under the OS temp dir, never in the stack folder. It is keyed by the
+ * The cache lives in a per-user folder under the OS temp dir, never in the stack folder, and is written after the
+ * first completed lookup (a failed or skipped run compiles too little to be worth keeping). It is keyed by the
  * resolver's content hash, the Node version and the architecture; V8 rejects a cache that does not match the
  * code, and any failure to read or write it only means compiling normally. `NODE_DISABLE_COMPILE_CACHE` (Node's
  * own switch for its compile cache) turns it off.
