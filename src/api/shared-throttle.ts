@@ -80,16 +80,13 @@ async function reserveSlot(file: string, intervalMs: number): Promise<number> {
  * A throttle of `ratePerSecond` shared across processes by `key` (hashed: endpoint and SecretId never appear in
  * file names), with its state in `folder` (default: a per-user temp folder). `ratePerSecond` 0 disables it.
  */
-export function createSharedThrottle(
-  ratePerSecond: number,
-  key: string,
-  folder = ratePerSecond > 0 ? userTempFolder("crs-backup-throttle") : undefined,
-): Throttle {
+export function createSharedThrottle(ratePerSecond: number, key: string, folder?: string): Throttle {
   if (!(ratePerSecond > 0)) return { acquire: async () => {} };
   const intervalMs = (1000 / ratePerSecond) * MARGIN;
   const fallback = createThrottle(ratePerSecond);
-  if (!folder) return fallback;
-  const file = join(folder, sha256Hex(key).slice(0, 24));
+  const stateFolder = folder ?? userTempFolder("crs-backup-throttle");
+  if (!stateFolder) return fallback;
+  const file = join(stateFolder, sha256Hex(key).slice(0, 24));
   return {
     async acquire(): Promise<void> {
       let slot: number;
