@@ -1,11 +1,12 @@
 /**
  * SHA-256 and HMAC-SHA256 for request signing. The plan-time resolver hashes a few hundred bytes per lookup, and
- * both obvious sources cost more than the hashing: loading node:crypto takes about 6 ms, and pure-JS SHA-256 runs
- * cold (interpreted) at about 3 ms per lookup, of a ~40 ms budget (issue 6). hash-wasm's SHA-256 WebAssembly
- * module (vendored in sha256-wasm.ts) compiles and hashes in under 1 ms. Where WebAssembly is off
- * (`node --jitless`), node:crypto does the work. Tests check both against node:crypto and published vectors.
+ * the obvious sources cost more than the hashing: loading node:crypto takes about 6 ms, pure-JS SHA-256 runs cold
+ * (interpreted) at about 2-3 ms, and an unrolled WebAssembly build compiles lazily for about 1 ms more, of a
+ * ~40 ms budget (issue 6). Our own small module (sha256.wat: looped rounds, 1 KB) compiles and hashes a lookup's
+ * worth in well under a millisecond. Where WebAssembly is off (`node --jitless`), node:crypto does the work.
+ * Tests check both against node:crypto and published vectors.
  */
-import { SHA256_WASM_BASE64 } from "./sha256-wasm";
+import { SHA256_WASM } from "./sha256-wasm";
 
 /** The part of the WebAssembly JS API used here (tsconfig's libs do not declare it); absent under `--jitless`. */
 declare const WebAssembly:
@@ -18,38 +19,56 @@ declare const WebAssembly:
 /** SHA-256 of the concatenated parts. */
 type Sha256 = (...parts: Uint8Array[]) => Uint8Array;
 
-/** What hashing.ts calls of the module (hash-wasm's C API: one I/O buffer, init/update/final). */
+/** The module's exports (src/api/sha256.wat). */
 interface Sha256Module {
   readonly memory: { readonly buffer: ArrayBuffer };
-  Hash_GetBuffer(): number;
-  Hash_Init(bits: number): void;
-  Hash_Update(length: number): void;
-  Hash_Final(): void;
+  /** Hashes `count` blocks at INPUT_OFFSET; `start` 1 begins a hash, `finish` 1 writes the digest there. */
+  hash(count: number, start: number, finish: number): void;
 }
 
-/** The module's I/O buffer size: hash-wasm's update takes at most this many bytes per call. */
-const IO_BUFFER_BYTES = 16 * 1024;
+/** Where the module reads blocks and writes the digest. */
+const INPUT_OFFSET = 1024;
+/** Whole blocks that fit in the module's page after INPUT_OFFSET, with room left for the final padded blocks. */
+const INPUT_CAPACITY = 64_448;
 const DIGEST_BYTES = 32;
 const BLOCK_BYTES = 64;
 
-/** SHA-256 on the vendored WebAssembly module, compiled synchronously (it is small). */
+/** SHA-256 on the module of sha256.wat, compiled synchronously (1 KB); padding is done here. */
 export function wasmSha256(): Sha256 {
   if (!WebAssembly) throw new Error("WebAssembly is not available");
-  const module = new WebAssembly.Module(Buffer.from(SHA256_WASM_BASE64, "base64"));
-  const wasm = new WebAssembly.Instance(module, {}).exports as Sha256Module;
-  // The buffer's view is taken per call: the module's memory could grow and detach an older one.
-  const io = (length: number) => new Uint8Array(wasm.memory.buffer, wasm.Hash_GetBuffer(), length);
+  const wasm = new WebAssembly.Instance(new WebAssembly.Module(SHA256_WASM), {}).exports as Sha256Module;
+  // The module never grows its memory, so one view serves every call.
+  const memory = new Uint8Array(wasm.memory.buffer);
   return (...parts) => {
-    wasm.Hash_Init(256);
+    let start = 1;
+    let filled = 0;
+    let total = 0;
     for (const part of parts) {
-      for (let offset = 0; offset < part.length; offset += IO_BUFFER_BYTES) {
-        const chunk = part.subarray(offset, offset + IO_BUFFER_BYTES);
-        io(chunk.length).set(chunk);
-        wasm.Hash_Update(chunk.length);
+      total += part.length;
+      for (let offset = 0; offset < part.length; ) {
+        const take = Math.min(part.length - offset, INPUT_CAPACITY - filled);
+        memory.set(part.subarray(offset, offset + take), INPUT_OFFSET + filled);
+        filled += take;
+        offset += take;
+        if (filled === INPUT_CAPACITY) {
+          wasm.hash(INPUT_CAPACITY / BLOCK_BYTES, start, 0);
+          start = 0;
+          filled = 0;
+        }
       }
     }
-    wasm.Hash_Final();
-    return io(DIGEST_BYTES).slice();
+    // Padding: 0x80, zeros, then the length in bits as a 64-bit big-endian integer ending a block.
+    const end = (filled + 9 + BLOCK_BYTES - 1) & -BLOCK_BYTES;
+    memory.fill(0, INPUT_OFFSET + filled, INPUT_OFFSET + end);
+    memory[INPUT_OFFSET + filled] = 0x80;
+    const lengthAt = INPUT_OFFSET + end - 8;
+    const [high, low] = [Math.floor(total / 0x20000000), (total * 8) >>> 0];
+    for (let i = 0; i < 4; i++) {
+      memory[lengthAt + 3 - i] = high >>> (8 * i); // a byte array keeps the low 8 bits
+      memory[lengthAt + 7 - i] = low >>> (8 * i);
+    }
+    wasm.hash(end / BLOCK_BYTES, start, 1);
+    return memory.slice(INPUT_OFFSET, INPUT_OFFSET + DIGEST_BYTES);
   };
 }
 
@@ -69,8 +88,8 @@ function defaultSha256(): Sha256 {
   return sha256;
 }
 
-const encoder = new TextEncoder();
-const bytesOf = (data: string | Uint8Array) => (typeof data === "string" ? encoder.encode(data) : data);
+// Buffer rather than TextEncoder: the transport uses Buffer anyway, and a first TextEncoder costs ~0.3 ms cold.
+const bytesOf = (data: string | Uint8Array) => (typeof data === "string" ? Buffer.from(data, "utf8") : data);
 const hex = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("hex");
 
 /** HMAC (RFC 2104) over a SHA-256 implementation. */

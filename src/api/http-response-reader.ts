@@ -202,7 +202,8 @@ export class HttpResponseReader {
     this.done = {
       status: this.status,
       headers: this.headers,
-      body: Buffer.concat(this.body, this.bodyBytes),
+      // Most bodies arrive in one piece: no copy (Buffer.concat's first call costs ~0.3 ms, issue 6).
+      body: this.body.length === 1 ? (this.body[0] as Buffer) : Buffer.concat(this.body, this.bodyBytes),
     };
     return this.done;
   }

@@ -6,7 +6,7 @@
  * than a bursty token bucket, because a sliding-window limiter refuses a burst that follows steady traffic.
  * Falls back to an in-process throttle when the folder cannot be used.
  */
-import { closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, constants, openSync, readSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { sha256Hex } from "./hashing";
 import { createThrottle, type Throttle } from "./throttle";
@@ -17,17 +17,10 @@ const MARGIN = 1.05;
 /** A lock older than this was left by a crashed process. */
 const STALE_LOCK_MS = 2_000;
 const LOCK_ATTEMPTS = 2_000;
+/** The state file's fixed width: a slot time in epoch ms, space-padded. */
+const STATE_BYTES = 24;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function readNext(file: string): number {
-  try {
-    const value = Number(readFileSync(file, "utf8"));
-    return Number.isFinite(value) ? value : 0;
-  } catch {
-    return 0;
-  }
-}
 
 function removeIfStale(lock: string): void {
   try {
@@ -38,15 +31,29 @@ function removeIfStale(lock: string): void {
 }
 
 /**
- * Reserves the next slot and returns its time. The lock is `<file>.lock`, created exclusively; it receives the
- * new state and is renamed over the state file, which publishes the state and releases the lock in one step.
+ * Reads the next free slot from the state file and writes the one after it, in place and fixed-width: never
+ * truncated and never renamed over, since on ext4 either one makes the kernel start writing the file out
+ * (`auto_da_alloc`), ~0.3 ms a lookup. Unreadable or missing state reads as "free now".
  */
+function advanceState(file: string, intervalMs: number): number {
+  const fd = openSync(file, constants.O_RDWR | constants.O_CREAT, 0o600);
+  try {
+    const state = Buffer.alloc(STATE_BYTES);
+    const next = Number(state.toString("latin1", 0, readSync(fd, state, 0, STATE_BYTES, 0)));
+    const reserved = Math.max(Date.now(), Number.isFinite(next) ? next : 0);
+    writeSync(fd, String(reserved + intervalMs).padEnd(STATE_BYTES), 0, "latin1");
+    return reserved;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reserves the next slot and returns its time, holding `<file>.lock` (created exclusively) meanwhile. */
 async function reserveSlot(file: string, intervalMs: number): Promise<number> {
   const lock = `${file}.lock`;
   for (let attempt = 0; attempt < LOCK_ATTEMPTS; attempt++) {
-    let fd: number;
     try {
-      fd = openSync(lock, "wx", 0o600);
+      closeSync(openSync(lock, "wx", 0o600));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       removeIfStale(lock);
@@ -54,23 +61,13 @@ async function reserveSlot(file: string, intervalMs: number): Promise<number> {
       continue;
     }
     try {
-      const reserved = Math.max(Date.now(), readNext(file));
-      writeSync(fd, String(reserved + intervalMs));
-      closeSync(fd);
-      renameSync(lock, file);
-      return reserved;
-    } catch (error) {
-      try {
-        closeSync(fd);
-      } catch {
-        // already closed
-      }
+      return advanceState(file, intervalMs);
+    } finally {
       try {
         unlinkSync(lock);
       } catch {
-        // already gone
+        // taken over as stale meanwhile
       }
-      throw error;
     }
   }
   throw new Error("throttle lock busy");

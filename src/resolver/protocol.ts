@@ -59,22 +59,20 @@ export function parseQuery(text: string): Query {
  * synchronous reads stopped, so no byte is lost.
  */
 export async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
+  // One buffer, read into until EOF or just past the limit (for parseQuery to refuse), decoded once.
   const buffer = Buffer.allocUnsafe(MAX_QUERY_BYTES + 1);
+  let size = 0;
   try {
-    while (size <= MAX_QUERY_BYTES) {
-      const read = readSync(0, buffer, 0, buffer.length, null);
-      if (read === 0) return Buffer.concat(chunks).toString("utf8");
-      chunks.push(Buffer.from(buffer.subarray(0, read)));
-      size += read;
+    for (let read = -1; read !== 0 && size < buffer.length; size += read) {
+      read = readSync(0, buffer, size, buffer.length - size, null);
     }
-    return Buffer.concat(chunks).toString("utf8");
+    return buffer.toString("utf8", 0, size);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EOF") return Buffer.concat(chunks).toString("utf8");
+    if (code === "EOF") return buffer.toString("utf8", 0, size);
     if (code !== "EAGAIN") throw error;
   }
+  const chunks: Buffer[] = [Buffer.from(buffer.subarray(0, size))];
   return new Promise((resolve, reject) => {
     process.stdin.on("data", (chunk: Buffer) => chunks.push(chunk));
     process.stdin.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));

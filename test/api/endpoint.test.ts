@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { parseEndpoint, resolveEndpoint, resolveRegion } from "../../src/api/endpoint";
 import { InvalidInputError } from "../../src/backups/errors";
 
@@ -5,6 +6,13 @@ describe("region", () => {
   it("takes the explicit region, else TENCENTCLOUD_REGION", () => {
     expect(resolveRegion("ap-beijing", { TENCENTCLOUD_REGION: "ap-guangzhou" })).toBe("ap-beijing");
     expect(resolveRegion(undefined, { TENCENTCLOUD_REGION: "ap-guangzhou" })).toBe("ap-guangzhou");
+  });
+  it("refuses anything but letters, digits and hyphens (it travels in a header)", () => {
+    for (const region of ["ap guangzhou", "ap-广州", "ap-gz\r\nX-A: 1"]) {
+      expect(() => resolveRegion(region, {})).toThrow(
+        /^region: ".*" is not a region; use e\.g\. ap-guangzhou$/,
+      );
+    }
   });
   it("is invalid input naming the field when missing", () => {
     expect(() => resolveRegion(undefined, {})).toThrow(InvalidInputError);
@@ -46,6 +54,87 @@ describe("endpoint", () => {
   ])("rejects %s with a one-line fix", (value) => {
     expect(() => parseEndpoint(value)).toThrow(
       /^endpoint: .*; use a URL such as http:\/\/127\.0\.0\.1:8000$/,
+    );
+  });
+});
+
+describe("parseEndpoint's shortcut for plain endpoints", () => {
+  /** The reference: what parseEndpoint made of an endpoint with WHATWG URL alone. */
+  function viaUrl(value: string) {
+    try {
+      const url = new URL(value);
+      const pathOk = url.pathname === "/" || url.pathname === "";
+      if (!["http:", "https:"].includes(url.protocol) || url.username || url.password) return "error";
+      if (!pathOk || url.search || url.hash) return "error";
+      const protocol = url.protocol === "http:" ? "http://" : "https://";
+      const port = url.port ? Number(url.port) : undefined;
+      return { url: `${protocol}${url.host}`, protocol, host: url.host, hostname: url.hostname, port };
+    } catch {
+      return "error";
+    }
+  }
+  const outcome = (value: string) => {
+    try {
+      return { ...parseEndpoint(value) };
+    } catch {
+      return "error";
+    }
+  };
+
+  it("gives exactly what URL gives, for tricky hosts and ports", () => {
+    for (const value of [
+      "http://127.0.0.1:8000",
+      "https://redis.tencentcloudapi.com/",
+      "http://localhost:80",
+      "https://a.b:443",
+      "https://a.b:444",
+      "http://127.1:8000",
+      "http://0x7f.0.0.1",
+      "http://010.0.0.1:8000",
+      "http://1.2.3.256",
+      "http://a.1",
+      "http://a.0x1",
+      "http://xn--nxasmq6b.com",
+      "http://xn--a.com",
+      "http://a-.b-c",
+      "http://EXAMPLE.com",
+      "http://a.b:65535",
+      "http://a.b:65536",
+      "http://a.b:08080",
+      "http://a.b.",
+      "http://[::1]:8000",
+      "http://a..b",
+      "http://a.b/x",
+      "http://a.b?x",
+    ]) {
+      expect([value, outcome(value)]).toEqual([value, viaUrl(value)]);
+    }
+  });
+
+  it("gives exactly what URL gives, for generated endpoints", () => {
+    const label = fc.stringMatching(/^[a-zA-Z0-9-]{1,8}$/);
+    const host = fc.oneof(
+      fc.array(fc.oneof(label, fc.constantFrom("xn--", "xn--ls8h", "0x10", "00", "255", "256")), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+      fc.array(fc.nat(300).map(String), { minLength: 1, maxLength: 5 }),
+    );
+    const endpoint = fc
+      .tuple(
+        fc.constantFrom("http://", "https://", "HTTP://", "ftp://"),
+        host.map((labels) => labels.join(".")),
+        fc.option(fc.oneof(fc.nat(70_000).map(String), fc.constantFrom("080", "443", "80", "")), {
+          nil: undefined,
+        }),
+        fc.constantFrom("", "/", "//", "/x"),
+      )
+      .map(([scheme, name, port, path]) => `${scheme}${name}${port === undefined ? "" : `:${port}`}${path}`);
+    fc.assert(
+      fc.property(endpoint, (value) => {
+        expect(outcome(value)).toEqual(viaUrl(value));
+      }),
+      { numRuns: 3_000 },
     );
   });
 });

@@ -205,6 +205,24 @@ describe("sendHttp", () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it("times out on a server that trickles its answer: the timeout bounds the whole exchange", async () => {
+    const server = net.createServer((socket) => {
+      socket.on("error", () => {});
+      socket.once("data", () => {
+        socket.write("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n");
+        // A byte every 20 ms, well within any idle timeout, for at most 3 s (the test's bound, plus some).
+        let drips = 0;
+        const drip = setInterval(() => (++drips > 150 ? socket.destroy() : socket.write("x")), 20);
+        socket.on("close", () => clearInterval(drip));
+      });
+    });
+    const url = `http://${await listen(server)}`;
+    const started = Date.now();
+    const error = await sendHttp(parseEndpoint(url), { ...POST, timeoutMs: 300 }).catch((e: Error) => e);
+    expect(error).toMatchObject({ name: "TimeoutError", message: "request timeout after 300 ms" });
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
   it("closes the connection after a response, also when the server keeps it open despite Connection: close", async () => {
     const closed: Promise<number>[] = [];
     const server = net.createServer((socket) => {
@@ -224,6 +242,17 @@ describe("sendHttp", () => {
     await expect(
       sendHttp(parseEndpoint(url), { ...POST, headers: { "X-A": "1\r\nX-Injected: 2" } }),
     ).rejects.toThrow("invalid header X-A");
+    for (const headers of [
+      { "X-A": "caf\u00e9" } as Record<string, string>,
+      { "X-\u00c4": "1" },
+      { "X A": "1" },
+      { "": "1" },
+    ]) {
+      await expect(sendHttp(parseEndpoint(url), { ...POST, headers })).rejects.toThrow(/^invalid header/);
+    }
+    await expect(sendHttp(parseEndpoint(url), { ...POST, path: "/a b" })).rejects.toThrow(
+      "invalid request path",
+    );
   });
 });
 

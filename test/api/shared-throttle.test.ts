@@ -1,5 +1,14 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSharedThrottle } from "../../src/api/shared-throttle";
@@ -62,6 +71,27 @@ describe("createSharedThrottle", () => {
     utimesSync(lock, longAgo, longAgo);
     await createSharedThrottle(1000, key, folder).acquire();
     expect(readdirSync(throttleFolder())).toEqual([state]);
+  });
+
+  it("keeps one fixed-width state file, rewritten in place, and reads an older unpadded or broken one", async () => {
+    const key = "http://127.0.0.1:1 AKIDTEST";
+    await createSharedThrottle(1000, key, folder).acquire();
+    const [state] = readdirSync(folder);
+    const file = join(folder, state as string);
+    // A longer value than the next one, without padding (an earlier release's format): fully overwritten.
+    writeFileSync(file, String(Date.now() - 1234.5678));
+    const before = Date.now();
+    await createSharedThrottle(1000, key, folder).acquire();
+    const text = readFileSync(file, "latin1");
+    expect(text).toHaveLength(24);
+    expect(Number(text)).toBeGreaterThanOrEqual(before + 1);
+    expect(Number(text)).toBeLessThan(Date.now() + 100);
+    writeFileSync(file, "not a number");
+    const started = Date.now();
+    await createSharedThrottle(1000, key, folder).acquire();
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(Number(readFileSync(file, "latin1"))).toBeGreaterThanOrEqual(started);
+    expect(readdirSync(folder)).toEqual([state]);
   });
 
   it("turns off with rate 0", async () => {
