@@ -39,9 +39,11 @@ function advanceState(file: string, intervalMs: number): number {
   const fd = openSync(file, constants.O_RDWR | constants.O_CREAT, 0o600);
   try {
     const state = Buffer.alloc(STATE_BYTES);
-    const next = Number(state.toString("latin1", 0, readSync(fd, state, 0, STATE_BYTES, 0)));
+    const next = Number(state.toString("utf8", 0, readSync(fd, state, 0, STATE_BYTES, 0)));
     const reserved = Math.max(Date.now(), Number.isFinite(next) ? next : 0);
-    writeSync(fd, String(reserved + intervalMs).padEnd(STATE_BYTES), 0, "latin1");
+    // Written from a Buffer: the resolver's stdout write then takes the same, already warm path.
+    const text = Buffer.from(String(reserved + intervalMs).padEnd(STATE_BYTES), "utf8");
+    writeSync(fd, text, 0, text.length, 0);
     return reserved;
   } finally {
     closeSync(fd);

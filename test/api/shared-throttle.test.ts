@@ -82,7 +82,7 @@ describe("createSharedThrottle", () => {
     writeFileSync(file, String(Date.now() - 1234.5678));
     const before = Date.now();
     await createSharedThrottle(1000, key, folder).acquire();
-    const text = readFileSync(file, "latin1");
+    const text = readFileSync(file, "utf8");
     expect(text).toHaveLength(24);
     expect(Number(text)).toBeGreaterThanOrEqual(before + 1);
     expect(Number(text)).toBeLessThan(Date.now() + 100);
@@ -90,7 +90,7 @@ describe("createSharedThrottle", () => {
     const started = Date.now();
     await createSharedThrottle(1000, key, folder).acquire();
     expect(Date.now() - started).toBeLessThan(500);
-    expect(Number(readFileSync(file, "latin1"))).toBeGreaterThanOrEqual(started);
+    expect(Number(readFileSync(file, "utf8"))).toBeGreaterThanOrEqual(started);
     expect(readdirSync(folder)).toEqual([state]);
   });
 
