@@ -94,8 +94,8 @@ export function createSharedThrottle(ratePerSecond: number, key: string, folder?
       } catch {
         return fallback.acquire();
       }
-      const wait = slot - Date.now();
-      if (wait > 0) await sleep(wait);
+      // A timer may fire up to a millisecond early against Date.now(): never return before the slot.
+      for (let wait = slot - Date.now(); wait > 0; wait = slot - Date.now()) await sleep(wait);
     },
   };
 }

@@ -94,7 +94,8 @@ describe("v3 client error mapping and retries (real SDK over loopback)", () => {
 
   it("gives up within the retry budget with the last error", async () => {
     const { api } = await client(() => tencentError("InternalError", "always"), {
-      retryBudgetMs: 50,
+      // Waits of 20, 40, 80, 160 ms fit the budget, a slow first answer on a loaded machine still leaves a retry.
+      retryBudgetMs: 500,
       retry: { sleep: (ms) => new Promise((r) => setTimeout(r, ms)), baseDelayMs: 20, random: () => 1 },
     });
     const error = await api.describeTaskInfo({ TaskId: 1 }).catch((e: unknown) => e as ApiError);
