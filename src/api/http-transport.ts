@@ -174,7 +174,9 @@ export async function sendHttp(endpoint: ResolvedEndpoint, request: HttpRequest)
  */
 function release(socket: net.Socket): void {
   socket.unref();
-  setTimeout(() => socket.destroy(), RELEASE_GRACE_MS).unref();
+  const grace = setTimeout(() => socket.destroy(), RELEASE_GRACE_MS).unref();
+  // Cleared on close: otherwise the timer would hold the socket and its buffers for the whole grace period.
+  socket.once("close", () => clearTimeout(grace));
 }
 
 /**

@@ -46,4 +46,9 @@ export class RequestLog {
       params: secretFree(params ?? {}) as Record<string, unknown>,
     });
   }
+
+  /** Forgets every request recorded so far (the array stays the same, so views of it stay live). */
+  clear() {
+    this.entries.length = 0;
+  }
 }

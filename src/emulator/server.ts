@@ -48,6 +48,8 @@ export interface RunningEmulator {
   injectFault(fault: Fault): void;
   /** Removes every injected fault. */
   clearFaults(): void;
+  /** Empties `requestLog`, e.g. to count the requests of one step, or in a long-running test process. */
+  clearRequestLog(): void;
   /** A read-only, password-free view of an instance (backups, restores, clones), for assertions. */
   instance(instanceId: string): InstanceView | undefined;
   /** Stops listening and destroys open sockets (hanging requests included). */
@@ -135,6 +137,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     addBackup: (instanceId, row) => addBackup(core, instanceId, row),
     injectFault: (fault) => core.faults.add(fault),
     clearFaults: () => core.faults.clear(),
+    clearRequestLog: () => core.log.clear(),
     instance: (instanceId) => core.state.view(instanceId),
     close: () =>
       new Promise<void>((resolve) => {

@@ -94,6 +94,16 @@ describe("each fault", () => {
     );
   });
 
+  it("clearRequestLog empties the log, and the same array keeps recording", async () => {
+    const log = emulator.requestLog;
+    await page();
+    emulator.clearRequestLog();
+    expect(emulator.requestLog).toEqual([]);
+    await page(10);
+    expect(log).toEqual([expect.objectContaining({ action: "DescribeInstanceBackups", httpStatus: 200 })]);
+    expect(log[0]?.params).toMatchObject({ InstanceId: INSTANCE, Offset: 10 });
+  });
+
   it("totalCountDrift: TotalCount differs from the previous page's", async () => {
     const first = v3Response(await page(0));
     emulator.injectFault({ kind: "totalCountDrift" });
