@@ -21,7 +21,7 @@ const QUERY_KEYS = [
   "api",
 ] as const;
 
-/** A validated query: known keys only, all strings. */
+/** A validated query: known keys only, all strings (a null value reads as an absent key). */
 export type Query = Partial<Record<(typeof QUERY_KEYS)[number], string>>;
 
 const MAX_QUERY_BYTES = 64 * 1024;
@@ -42,14 +42,18 @@ export function parseQuery(text: string): Query {
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     throw new InvalidInputError("query", "query: must be a JSON object of strings");
   }
+  const query: Record<string, string> = {};
   for (const [key, value] of Object.entries(json)) {
     if (!(QUERY_KEYS as readonly string[]).includes(key)) {
       throw new InvalidInputError(key, `${key}: unknown query key; use one of ${QUERY_KEYS.join(", ")}`);
     }
+    // The external provider omits null elements (2.3.1 sent "" instead); a caller that sends null means the same.
+    if (value === null) continue;
     if (typeof value !== "string")
       throw new InvalidInputError(key, `${key}: must be a string, got ${JSON.stringify(value)}`);
+    query[key] = value;
   }
-  return json as Query;
+  return query as Query;
 }
 
 /**

@@ -123,6 +123,17 @@ describe("happy paths", () => {
     expect(okResult(locked)).toMatchObject({ backup_id: "man-locked", locked: "true" });
   });
 
+  it("reads null and empty query values as absent keys, as the external provider's versions send them", async () => {
+    // Provider 2.3.1 turned a null element into "", the others omit it; other callers may send null.
+    const optional =
+      "region backup_type begin_time end_time max_age statuses include_locked backup_id on_none";
+    for (const absent of [null, ""]) {
+      const keys = [...optional.split(" "), "endpoint", "api"];
+      const query = Object.fromEntries([["instance_id", INSTANCE], ...keys.map((key) => [key, absent])]);
+      expect(okResult(await resolve(query)).backup_id).toBe("man-1h");
+    }
+  });
+
   it("verifies a pin", async () => {
     const run = await resolve({ instance_id: INSTANCE, backup_id: "sys-30h" });
     expect(okResult(run)).toMatchObject({ backup_id: "sys-30h", matched_count: "1" });
@@ -197,6 +208,7 @@ describe("failures: one line on stderr, the documented exit code", () => {
     [{ region: "ap-guangzhou" }, 2, /^instance_id: missing/],
     [{ instance_id: INSTANCE, secret_key: "x" }, 2, /^secret_key: unknown query key/],
     [{ instance_id: INSTANCE, max_age: 26 }, 2, /^max_age: must be a string/],
+    [{ instance_id: null }, 2, /^instance_id: missing/],
     [["instance_id"], 2, /^query: must be a JSON object of strings/],
     ["not json", 2, /^query: stdin is not JSON/],
   ])("%j -> exit %i", async (query, code, message) => {
