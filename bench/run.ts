@@ -26,6 +26,7 @@ function format(row: Row): string {
     `${n(row.stats.min)}..${n(row.stats.max)}`.padStart(14),
     String(row.stats.runs).padStart(4),
     (row.ratio ?? "").padStart(8),
+    (row.naiveRatio ?? "").padStart(8),
     (row.target ?? "").padStart(12),
     verdict.padStart(5),
   ].join("  ");
@@ -45,6 +46,7 @@ export async function runBench(
       "min..max".padStart(14),
       "runs",
       "ratio".padStart(8),
+      "x naive".padStart(8),
       "target".padStart(12),
       "".padStart(5),
     ].join("  "),
