@@ -7,10 +7,10 @@
  * Falls back to an in-process throttle when the folder cannot be used.
  */
 import { closeSync, constants, openSync, readSync, statSync, unlinkSync, writeSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { sha256Hex } from "./hashing";
 import { createThrottle, type Throttle } from "./throttle";
-import { userTempFolder } from "./user-temp-folder";
+import { pruneFolder, userTempFolder } from "./user-temp-folder";
 
 /** Slots are spaced 5% wider than the limit, so a process that wakes late never pushes a window over it. */
 const MARGIN = 1.05;
@@ -19,6 +19,8 @@ const STALE_LOCK_MS = 2_000;
 const LOCK_ATTEMPTS = 2_000;
 /** The state file's fixed width: a slot time in epoch ms, space-padded. */
 const STATE_BYTES = 24;
+/** State unused this long is worthless (a slot matters for a second): removed when another key starts a file. */
+const UNUSED_STATE_MS = 3_600_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -30,28 +32,35 @@ function removeIfStale(lock: string): void {
   }
 }
 
+/** A reserved slot's time, and whether the state file was new (empty). */
+interface Reservation {
+  readonly slot: number;
+  readonly newFile: boolean;
+}
+
 /**
  * Reads the next free slot from the state file and writes the one after it, in place and fixed-width: never
  * truncated and never renamed over, since on ext4 either one makes the kernel start writing the file out
  * (`auto_da_alloc`), ~0.3 ms a lookup. Unreadable or missing state reads as "free now".
  */
-function advanceState(file: string, intervalMs: number): number {
+function advanceState(file: string, intervalMs: number): Reservation {
   const fd = openSync(file, constants.O_RDWR | constants.O_CREAT, 0o600);
   try {
     const state = Buffer.alloc(STATE_BYTES);
-    const next = Number(state.toString("utf8", 0, readSync(fd, state, 0, STATE_BYTES, 0)));
-    const reserved = Math.max(Date.now(), Number.isFinite(next) ? next : 0);
+    const length = readSync(fd, state, 0, STATE_BYTES, 0);
+    const next = Number(state.toString("utf8", 0, length));
+    const slot = Math.max(Date.now(), Number.isFinite(next) ? next : 0);
     // Written from a Buffer: the resolver's stdout write then takes the same, already warm path.
-    const text = Buffer.from(String(reserved + intervalMs).padEnd(STATE_BYTES), "utf8");
+    const text = Buffer.from(String(slot + intervalMs).padEnd(STATE_BYTES), "utf8");
     writeSync(fd, text, 0, text.length, 0);
-    return reserved;
+    return { slot, newFile: length === 0 };
   } finally {
     closeSync(fd);
   }
 }
 
-/** Reserves the next slot and returns its time, holding `<file>.lock` (created exclusively) meanwhile. */
-async function reserveSlot(file: string, intervalMs: number): Promise<number> {
+/** Reserves the next slot, holding `<file>.lock` (created exclusively) meanwhile. */
+async function reserveSlot(file: string, intervalMs: number): Promise<Reservation> {
   const lock = `${file}.lock`;
   for (let attempt = 0; attempt < LOCK_ATTEMPTS; attempt++) {
     try {
@@ -88,12 +97,15 @@ export function createSharedThrottle(ratePerSecond: number, key: string, folder?
   const file = join(stateFolder, sha256Hex(key).slice(0, 24));
   return {
     async acquire(): Promise<void> {
-      let slot: number;
+      let reservation: Reservation;
       try {
-        slot = await reserveSlot(file, intervalMs);
+        reservation = await reserveSlot(file, intervalMs);
       } catch {
         return fallback.acquire();
       }
+      // A new key (endpoint and SecretId; tests on random ports make many): the moment to drop unused ones.
+      if (reservation.newFile) pruneFolder(stateFolder, UNUSED_STATE_MS, basename(file));
+      const { slot } = reservation;
       // A timer may fire up to a millisecond early against Date.now(): never return before the slot.
       for (let wait = slot - Date.now(); wait > 0; wait = slot - Date.now()) await sleep(wait);
     },

@@ -1,9 +1,9 @@
 /**
  * Per-user folders under the OS temp dir, for state that processes of one user share: the throttle's slots and
  * the resolver's code cache. Checked with one lstat when the folder exists (the usual case: every plan-time
- * lookup passes here), created with mode 0700 when it does not.
+ * lookup passes here), created with mode 0700 when it does not, and pruned of unused files now and then.
  */
-import { lstatSync, mkdirSync } from "node:fs";
+import { lstatSync, mkdirSync, readdirSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 
 /**
@@ -35,5 +35,29 @@ export function userTempFolder(name: string, base = osTempDir()): string | undef
     return folder;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Removes the files of `folder` not used for `maxAgeMs` (neither read nor written: the later of atime and mtime),
+ * except `keep`. Meant for rare moments (a new state or cache file), so the folder stays small at no cost per
+ * lookup; a file removed while still wanted is only rebuilt.
+ */
+export function pruneFolder(folder: string, maxAgeMs: number, keep?: string, nowMs = Date.now()): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (name === keep) continue;
+    const file = join(folder, name);
+    try {
+      const stat = lstatSync(file);
+      if (stat.isFile() && Math.max(stat.atimeMs, stat.mtimeMs) < nowMs - maxAgeMs) unlinkSync(file);
+    } catch {
+      // removed by another process meanwhile
+    }
   }
 }

@@ -10,9 +10,12 @@
  * own switch for its compile cache) turns it off.
  */
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { Script } from "node:vm";
-import { userTempFolder } from "../api/user-temp-folder";
+import { pruneFolder, userTempFolder } from "../api/user-temp-folder";
+
+/** Caches of other resolver versions unused this long are removed when a new one is written. */
+const UNUSED_CACHE_MS = 7 * 24 * 3_600_000;
 
 /** The resolver's bundled CommonJS code; replaced at bundle time. */
 declare const __RESOLVER_SOURCE__: string;
@@ -37,7 +40,11 @@ function readCache(file: string | undefined): Buffer | undefined {
   }
 }
 
-/** Writes under a temporary name, then renames: parallel resolvers never read half a cache. */
+/**
+ * Writes under a temporary name, then renames: parallel resolvers never read half a cache. A new cache (a new
+ * resolver or Node version) is also the moment to drop the caches, and leftovers of crashed writes, no one used
+ * for a week, so upgrades do not pile up in the temp dir.
+ */
 function writeCache(file: string, data: Buffer): void {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
@@ -46,6 +53,7 @@ function writeCache(file: string, data: Buffer): void {
   } catch {
     // a read-only or full temp dir: the next run compiles normally
   }
+  pruneFolder(dirname(file), UNUSED_CACHE_MS, basename(file));
 }
 
 const folder = cacheFolder(process.env);

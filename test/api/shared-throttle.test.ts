@@ -96,6 +96,22 @@ describe("createSharedThrottle", () => {
     expect(readdirSync(folder)).toEqual([state]);
   });
 
+  it("drops state unused for an hour when a new key starts a file, never on the hot path", async () => {
+    const first = createSharedThrottle(1000, "http://127.0.0.1:1 AKIDTEST", folder);
+    await first.acquire();
+    const [state] = readdirSync(folder);
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    writeFileSync(join(folder, "0123456789abcdef01234567"), "1");
+    utimesSync(join(folder, "0123456789abcdef01234567"), twoHoursAgo, twoHoursAgo);
+    utimesSync(join(folder, state as string), twoHoursAgo, twoHoursAgo);
+    await first.acquire(); // an existing file: no pruning
+    expect(readdirSync(folder)).toHaveLength(2);
+    utimesSync(join(folder, state as string), twoHoursAgo, twoHoursAgo);
+    await createSharedThrottle(1000, "http://127.0.0.1:2 AKIDTEST", folder).acquire();
+    expect(readdirSync(folder)).toHaveLength(1);
+    expect(readdirSync(folder)).not.toContain(state);
+  });
+
   it("turns off with rate 0", async () => {
     await createSharedThrottle(0, "k", folder).acquire();
     expect(readdirSync(folder)).toEqual([]);

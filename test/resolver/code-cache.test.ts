@@ -2,7 +2,16 @@
  * The resolver's V8 code cache (src/resolver/loader.ts), run as Terraform runs the asset: where it lives, when it
  * is written, and that a bad, foreign or missing cache never changes an answer.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningEmulator, startEmulator } from "../../src/emulator";
@@ -80,6 +89,22 @@ posix("the resolver's code cache", () => {
     writeFileSync(file, "not a V8 code cache");
     await expectAnswer(resolve());
     expect(statSync(file).size).toBeGreaterThan(1000);
+  });
+
+  it("drops caches and crashed writes unused for a week when it writes a new one, and keeps the rest", async () => {
+    mkdirSync(cacheFolder(), { mode: 0o700 });
+    const names = ["0000000000000000-v18.0.0-x64.bin", "1111111111111111-v20.0.0-x64.bin", "x.bin.99.tmp"];
+    for (const name of names) writeFileSync(join(cacheFolder(), name), "old");
+    const eightDaysAgo = new Date(Date.now() - 8 * 86_400_000);
+    const sixDaysAgo = new Date(Date.now() - 6 * 86_400_000);
+    utimesSync(join(cacheFolder(), names[0] as string), eightDaysAgo, eightDaysAgo);
+    utimesSync(join(cacheFolder(), names[1] as string), sixDaysAgo, eightDaysAgo); // read six days ago
+    utimesSync(join(cacheFolder(), names[2] as string), eightDaysAgo, eightDaysAgo);
+    await expectAnswer(resolve());
+    const kept = cacheFiles();
+    expect(kept).toHaveLength(2);
+    expect(kept).toContain(names[1]);
+    expect(kept.filter((name) => !names.includes(name))).toHaveLength(1); // the new cache
   });
 
   it("is neither read nor written in a folder others can write, nor with NODE_DISABLE_COMPILE_CACHE", async () => {
