@@ -103,9 +103,9 @@ export function createSharedThrottle(ratePerSecond: number, key: string, folder?
       } catch {
         return fallback.acquire();
       }
+      const { slot, newFile } = reservation;
       // A new key (endpoint and SecretId; tests on random ports make many): the moment to drop unused ones.
-      if (reservation.newFile) pruneFolder(stateFolder, UNUSED_STATE_MS, basename(file));
-      const { slot } = reservation;
+      if (newFile) pruneFolder(stateFolder, UNUSED_STATE_MS, basename(file));
       // A timer may fire up to a millisecond early against Date.now(): never return before the slot.
       for (let wait = slot - Date.now(); wait > 0; wait = slot - Date.now()) await sleep(wait);
     },

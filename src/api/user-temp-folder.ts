@@ -43,7 +43,8 @@ export function userTempFolder(name: string, base = osTempDir()): string | undef
  * except `keep`. Meant for rare moments (a new state or cache file), so the folder stays small at no cost per
  * lookup; a file removed while still wanted is only rebuilt.
  */
-export function pruneFolder(folder: string, maxAgeMs: number, keep?: string, nowMs = Date.now()): void {
+export function pruneFolder(folder: string, maxAgeMs: number, keep?: string): void {
+  const cutoff = Date.now() - maxAgeMs;
   let names: string[];
   try {
     names = readdirSync(folder);
@@ -55,7 +56,7 @@ export function pruneFolder(folder: string, maxAgeMs: number, keep?: string, now
     const file = join(folder, name);
     try {
       const stat = lstatSync(file);
-      if (stat.isFile() && Math.max(stat.atimeMs, stat.mtimeMs) < nowMs - maxAgeMs) unlinkSync(file);
+      if (stat.isFile() && Math.max(stat.atimeMs, stat.mtimeMs) < cutoff) unlinkSync(file);
     } catch {
       // removed by another process meanwhile
     }
