@@ -49,13 +49,25 @@ export function tc3StringToSign(input: Tc3Input): string {
   return ["TC3-HMAC-SHA256", String(input.timestampS), scope, sha256Hex(canonical)].join("\n");
 }
 
+/** The last derived signing key, for the next request with the same secret, date and service. */
+let lastSigningKey: { secretKey: string; date: string; service: string; key: Uint8Array } | undefined;
+
+/**
+ * Step 3 of the document: the signing key, derived from the SecretKey, the UTC date and the service. Kept for
+ * the next request: every page of a listing (100 for 10,000 rows) signs under the same one.
+ */
+function signingKey(secretKey: string, date: string, service: string): Uint8Array {
+  const last = lastSigningKey;
+  if (last && last.secretKey === secretKey && last.date === date && last.service === service) return last.key;
+  const key = hmacSha256(hmacSha256(hmacSha256(`TC3${secretKey}`, date), service), "tc3_request");
+  lastSigningKey = { secretKey, date, service, key };
+  return key;
+}
+
 /** Steps 3 and 4: the signature under the derived key, as the Authorization header value. */
 export function tc3Authorization(input: Tc3Input): string {
   const date = utcDate(input.timestampS);
-  const key = hmacSha256(
-    hmacSha256(hmacSha256(`TC3${input.credentials.secretKey}`, date), input.service),
-    "tc3_request",
-  );
+  const key = signingKey(input.credentials.secretKey, date, input.service);
   const signature = hmacSha256Hex(key, tc3StringToSign(input));
   const credential = `${input.credentials.secretId}/${date}/${input.service}/tc3_request`;
   return `TC3-HMAC-SHA256 Credential=${credential}, SignedHeaders=${SIGNED_HEADERS}, Signature=${signature}`;

@@ -5,7 +5,7 @@
 import { typeFromCode } from "./codes";
 import { ApiError } from "./errors";
 import type { BackupRecord } from "./model";
-import { parseApiTime, toRfc3339Beijing } from "./time";
+import { apiTimeToRfc3339, parseApiTime } from "./time";
 
 /** One parsed page of either dialect. */
 export interface ParsedPage {
@@ -119,7 +119,7 @@ function parseRow(row: unknown, index: number, f: Fields, defaultInstance: strin
     backupId,
     instanceId: text(row, f.instanceId) ?? defaultInstance,
     startTime,
-    startTimeRfc3339: toRfc3339Beijing(startEpochMs),
+    startTimeRfc3339: apiTimeToRfc3339(startTime),
     startEpochMs,
     endTime,
     ...(endEpochMs === undefined ? {} : { endEpochMs }),

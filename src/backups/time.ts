@@ -5,7 +5,6 @@
 import type { TimeWindow } from "./model";
 
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
-const API_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
 const DURATION = /^(\d{1,7})([smhd])$/;
 const UNIT_MS: Readonly<Record<string, number>> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -17,18 +16,29 @@ function pad(value: number, width = 2): string {
   return String(value).padStart(width, "0");
 }
 
-/** Epoch ms from calendar fields read as UTC; undefined when a field is out of range (e.g. Feb 30). */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Epoch ms from calendar fields read as UTC; undefined when a field is out of range (e.g. Feb 30) or before 1970.
+ * Range checks rather than a Date round trip: every row of a listing passes here (10,000 in a big window).
+ */
 function utcMs(y: number, mo: number, d: number, h: number, mi: number, s: number): number | undefined {
-  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
-  const back = new Date(ms);
-  const exact =
-    back.getUTCFullYear() === y &&
-    back.getUTCMonth() === mo - 1 &&
-    back.getUTCDate() === d &&
-    back.getUTCHours() === h &&
-    back.getUTCMinutes() === mi &&
-    back.getUTCSeconds() === s;
-  return exact && y >= 1970 ? ms : undefined;
+  const leapDay = mo === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 1 : 0;
+  const days = (DAYS_IN_MONTH[mo - 1] ?? 0) + leapDay;
+  if (y < 1970 || d < 1 || d > days) return undefined;
+  if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return undefined;
+  return Date.UTC(y, mo - 1, d, h, mi, s);
+}
+
+/** The decimal number written at `text[at..at+count)`; -1 when any of those characters is not a digit 0-9. */
+function digitsAt(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 /** `YYYY-MM-DD HH:MM:SS` (Beijing) for an instant. */
@@ -42,15 +52,29 @@ export function formatApiTime(epochMs: number): string {
 
 /** RFC 3339 with the `+08:00` offset, e.g. `2026-11-20T02:00:48+08:00`. */
 export function toRfc3339Beijing(epochMs: number): string {
-  return `${formatApiTime(epochMs).replace(" ", "T")}+08:00`;
+  return apiTimeToRfc3339(formatApiTime(epochMs));
 }
 
-/** Parses an API wall-clock time (Beijing); undefined when it is not exactly `YYYY-MM-DD HH:MM:SS`. */
+/** The RFC 3339 form of an API time that parseApiTime accepted: the same wall clock, with the `+08:00` offset. */
+export function apiTimeToRfc3339(apiTime: string): string {
+  return `${apiTime.slice(0, 10)}T${apiTime.slice(11)}+08:00`;
+}
+
+/**
+ * Parses an API wall-clock time (Beijing); undefined when it is not exactly `YYYY-MM-DD HH:MM:SS`. Read
+ * character by character rather than with a regular expression: every row of a listing passes here.
+ */
 export function parseApiTime(text: string): number | undefined {
-  const m = API_TIME.exec(text);
-  if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = m.slice(1).map(Number);
-  const ms = utcMs(y, mo, d, h, mi, s);
+  if (text.length !== 19 || text[4] !== "-" || text[7] !== "-" || text[10] !== " ") return undefined;
+  if (text[13] !== ":" || text[16] !== ":") return undefined;
+  const ms = utcMs(
+    digitsAt(text, 0, 4),
+    digitsAt(text, 5, 2),
+    digitsAt(text, 8, 2),
+    digitsAt(text, 11, 2),
+    digitsAt(text, 14, 2),
+    digitsAt(text, 17, 2),
+  );
   return ms === undefined ? undefined : ms - BEIJING_OFFSET_MS;
 }
 

@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import {
+  apiTimeToRfc3339,
   formatApiTime,
   parseApiTime,
   parseDuration,
@@ -26,6 +28,62 @@ describe("Beijing wall clock", () => {
     ]) {
       expect(parseApiTime(bad)).toBeUndefined();
     }
+  });
+
+  it("accepts exactly the calendar's dates and times in exactly that shape, as a regex and a Date round trip do", () => {
+    // The reference: the shape by regular expression, then the instant built and its fields read back.
+    const reference = (text: string) => {
+      const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(text);
+      if (!m) return undefined;
+      const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+      const back = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+      const date = [back.getUTCFullYear(), back.getUTCMonth() + 1, back.getUTCDate()];
+      const read = [...date, back.getUTCHours(), back.getUTCMinutes(), back.getUTCSeconds()];
+      const exact = read.join() === [y, mo, d, h, mi, s].join();
+      return exact && y >= 1970 ? back.getTime() - 8 * 3_600_000 : undefined;
+    };
+    const two = (n: number) => String(n).padStart(2, "0");
+    const years = fc.oneof(
+      fc.integer({ min: 1000, max: 9999 }),
+      fc.constantFrom(1900, 1969, 1970, 2000, 2024, 2100),
+    );
+    const wellShaped = fc
+      .tuple(
+        years,
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 25 }),
+        fc.integer({ min: 0, max: 61 }),
+        fc.integer({ min: 0, max: 61 }),
+      )
+      .map(([y, mo, d, h, mi, s]) => `${y}-${two(mo)}-${two(d)} ${two(h)}:${two(mi)}:${two(s)}`);
+    // Valid times with one character replaced, and short strings of the characters the format uses.
+    const mutated = fc
+      .tuple(
+        wellShaped,
+        fc.nat(18),
+        fc.constantFrom("0", "9", "-", ":", " ", "T", "a", "/", "\u0660", "+", ""),
+      )
+      .map(([text, at, c]) => text.slice(0, at) + c + text.slice(at + 1));
+    const noise = fc.string({
+      unit: fc.constantFrom("0", "1", "2", "9", "-", ":", " "),
+      minLength: 17,
+      maxLength: 21,
+    });
+    fc.assert(
+      fc.property(fc.oneof(wellShaped, mutated, noise), (text) => {
+        const parsed = parseApiTime(text);
+        expect(parsed).toBe(reference(text));
+        if (parsed !== undefined) {
+          expect(formatApiTime(parsed)).toBe(text);
+          expect(apiTimeToRfc3339(text)).toBe(toRfc3339Beijing(parsed));
+        }
+      }),
+      { numRuns: 10_000 },
+    );
+    expect(parseApiTime("2024-02-29 00:00:00")).toBeDefined();
+    expect(parseApiTime("2100-02-29 00:00:00")).toBeUndefined();
+    expect(parseApiTime("2000-02-29 23:59:59")).toBeDefined();
   });
 
   it("reads user times as API format (UTC+8) or ISO 8601 with a zone", () => {

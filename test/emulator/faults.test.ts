@@ -94,6 +94,30 @@ describe("each fault", () => {
     );
   });
 
+  it("answers a repeated query from its kept rows until a backup is added, then with the new row", async () => {
+    const own = await startEmulator({
+      seed: { instances: [{ instanceId: INSTANCE, region: "ap-guangzhou", backups: rows }] },
+    });
+    try {
+      const query = (offset: number) =>
+        tc3Request(own.url, { InstanceId: INSTANCE, Limit: 10, Offset: offset });
+      const all = async () => {
+        const pages = await Promise.all([0, 10, 20, 30].map(query));
+        return pages.map(v3Response).flatMap((response) => ids(response));
+      };
+      expect(await all()).toHaveLength(30);
+      own.addBackup(INSTANCE, {
+        ...(rows[0] as V3Row),
+        BackupId: "row-added",
+        StartTime: formatApiTime(NOW),
+      });
+      expect(v3Response(await query(0)).TotalCount).toBe(31);
+      expect(await all()).toContain("row-added");
+    } finally {
+      await own.close();
+    }
+  });
+
   it("clearRequestLog empties the log, and the same array keeps recording", async () => {
     const log = emulator.requestLog;
     await page();

@@ -42,9 +42,11 @@ export function describeInstanceBackups(params: Params, ctx: ActionContext, regi
     begin: timeParam(params.BeginTime, "BeginTime"),
     end: timeParam(params.EndTime, "EndTime"),
   };
-  const rows = rowsInWindow(instance.backups, window, ctx.nowMs).filter(
-    (row) => statuses.includes(row.Status) && (name === undefined || instance.name.includes(name)),
-  );
+  const named = name === undefined || instance.name.includes(name);
+  const rows = rowsInWindow(instance.backups, window, ctx.nowMs, {
+    key: JSON.stringify(["v3", statuses, named]),
+    keep: (row) => named && statuses.includes(row.Status),
+  });
   const page = ctx.listingFaults.apply(
     ctx.action,
     JSON.stringify([instance.instanceId, window, statuses, limit, name]),

@@ -47,9 +47,10 @@ export function getRedisBackupList(params: Record<string, string>, ctx: ActionCo
     begin: timeParam(params.beginTime, "beginTime"),
     end: timeParam(params.endTime, "endTime"),
   };
-  const rows = rowsInWindow(instance.backups, window, ctx.nowMs).filter(
-    (row) => typeFromCode(row.BackupType) !== "specChange",
-  );
+  const rows = rowsInWindow(instance.backups, window, ctx.nowMs, {
+    key: "legacy",
+    keep: (row) => typeFromCode(row.BackupType) !== "specChange",
+  });
   const previous = rows[offset - 1];
   const page = ctx.listingFaults.apply(
     ctx.action,

@@ -5,8 +5,22 @@ import { EmulatorApiError } from "../api-error";
 import type { V3Row } from "../seed";
 
 const orderKeys = new Map<string, string>();
-const startTimes = new WeakMap<V3Row, number>();
-const scrambledCache = new WeakMap<V3Row[], { length: number; rows: V3Row[] }>();
+
+/** An instance's rows in the scrambled order, with their StartTimes in epoch ms (same indexes). */
+interface Scrambled {
+  readonly length: number;
+  readonly rows: readonly V3Row[];
+  readonly starts: Float64Array;
+}
+const scrambledCache = new WeakMap<V3Row[], Scrambled>();
+
+/** A listing query's rows, kept for the next page of the same query. */
+interface Listing {
+  readonly length: number;
+  readonly key: string;
+  readonly rows: V3Row[];
+}
+const listingCache = new WeakMap<V3Row[], Listing>();
 
 /** A stable order key per BackupId (memoized: big seeds are paged many times). */
 function orderKey(row: V3Row): string {
@@ -18,26 +32,18 @@ function orderKey(row: V3Row): string {
   return key;
 }
 
-/** A row's StartTime in epoch ms (memoized per row object). */
-function startOf(row: V3Row): number {
-  let ms = startTimes.get(row);
-  if (ms === undefined) {
-    ms = parseApiTime(row.StartTime) ?? 0;
-    startTimes.set(row, ms);
-  }
-  return ms;
-}
-
 /**
  * An instance's rows in a stable but non-chronological order (a hash of the BackupId): the API documents no
- * order, so clients must not rely on one. Cached per backup list until it grows.
+ * order, so clients must not rely on one. Cached per backup list until it grows (rows are only ever appended).
  */
-function scrambled(backups: V3Row[]): V3Row[] {
+function scrambled(backups: V3Row[]): Scrambled {
   const cached = scrambledCache.get(backups);
-  if (cached && cached.length === backups.length) return cached.rows;
+  if (cached && cached.length === backups.length) return cached;
   const rows = [...backups].sort((a, b) => (orderKey(a) < orderKey(b) ? -1 : 1));
-  scrambledCache.set(backups, { length: backups.length, rows });
-  return rows;
+  const starts = Float64Array.from(rows, (row) => parseApiTime(row.StartTime) ?? 0);
+  const entry = { length: backups.length, rows, starts };
+  scrambledCache.set(backups, entry);
+  return entry;
 }
 
 /** Throws the dialect-neutral "invalid value" error (each dialect maps it to its own envelope). */
@@ -58,15 +64,34 @@ export interface Window {
   readonly end?: number;
 }
 
-/** The rows of a window in the scrambled order, after checking begin <= end and the 30-day span. */
-export function rowsInWindow(backups: V3Row[], window: Window, nowMs: number): V3Row[] {
+/** What a listing keeps besides the window, and a key naming everything `keep` depends on. */
+export interface RowFilter {
+  readonly key: string;
+  keep(row: V3Row): boolean;
+}
+
+/**
+ * The rows of a window that `filter` keeps, in the scrambled order, after checking begin <= end and the 30-day
+ * span (on every call: an open end moves with the clock). The rows are kept for the next call with the same
+ * window and filter: a listing asks once per page, 100 times for 10,000 rows.
+ */
+export function rowsInWindow(backups: V3Row[], window: Window, nowMs: number, filter: RowFilter): V3Row[] {
   const { begin, end } = window;
   if (begin !== undefined && end !== undefined && begin > end) invalidValue("BeginTime is after EndTime");
   if (begin !== undefined && (end ?? nowMs) - begin > MAX_SPAN_MS) {
     invalidValue("the time span from BeginTime to EndTime must not exceed 30 days");
   }
-  return scrambled(backups).filter((row) => {
-    const start = startOf(row);
-    return (begin === undefined || start >= begin) && (end === undefined || start <= end);
-  });
+  const key = JSON.stringify([begin, end, filter.key]);
+  const cached = listingCache.get(backups);
+  if (cached && cached.length === backups.length && cached.key === key) return cached.rows;
+  const { rows, starts } = scrambled(backups);
+  const kept: V3Row[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const start = starts[i] as number;
+    const row = rows[i] as V3Row;
+    if ((begin === undefined || start >= begin) && (end === undefined || start <= end) && filter.keep(row))
+      kept.push(row);
+  }
+  listingCache.set(backups, { length: backups.length, key, rows: kept });
+  return kept;
 }
