@@ -115,6 +115,40 @@ describe("agreement with the SDK's sign3 (service redis, host without the port)"
   });
 });
 
+describe("the derived signing key, kept between requests", () => {
+  it("is reused only for the same secret, UTC date and service: a run of signatures agrees with the SDK", () => {
+    // Few secrets, services and days, so consecutive signatures keep or change each of them.
+    const signing = fc.record({
+      secretKey: fc.constantFrom("key-one", "key-two"),
+      service: fc.constantFrom("redis", "cvm"),
+      timestampS: fc.constantFrom(1551113065, 1551113065 + 60, 1551113065 + 86_400),
+    });
+    fc.assert(
+      fc.property(fc.array(signing, { minLength: 2, maxLength: 8 }), (run) => {
+        for (const { secretKey, service, timestampS } of run) {
+          const credentials = { secretId: "AKIDTEST", secretKey };
+          const request = { InstanceId: "crs-test0001", Limit: 100 };
+          const payload = JSON.stringify(request);
+          const ours = tc3Authorization({ ...DOC_INPUT, service, credentials, timestampS, payload });
+          const sdk = Sign.sign3({
+            url: `https://${DOC_INPUT.hostname}/`,
+            payload: request,
+            timestamp: timestampS,
+            service,
+            secretId: "AKIDTEST",
+            secretKey,
+            multipart: false,
+            boundary: "",
+            headers: { "Content-Type": "application/json; charset=utf-8" },
+          });
+          expect(ours).toBe(sdk);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
 describe("headers", () => {
   const input: Tc3Input = {
     ...DOC_INPUT,
