@@ -18,7 +18,7 @@ const scrambledCache = new WeakMap<V3Row[], Scrambled>();
 interface Listing {
   readonly length: number;
   readonly key: string;
-  readonly rows: V3Row[];
+  readonly rows: readonly V3Row[];
 }
 const listingCache = new WeakMap<V3Row[], Listing>();
 
@@ -73,9 +73,14 @@ export interface RowFilter {
 /**
  * The rows of a window that `filter` keeps, in the scrambled order, after checking begin <= end and the 30-day
  * span (on every call: an open end moves with the clock). The rows are kept for the next call with the same
- * window and filter: a listing asks once per page, 100 times for 10,000 rows.
+ * window and filter (shared, hence read-only): a listing asks once per page, 100 times for 10,000 rows.
  */
-export function rowsInWindow(backups: V3Row[], window: Window, nowMs: number, filter: RowFilter): V3Row[] {
+export function rowsInWindow(
+  backups: V3Row[],
+  window: Window,
+  nowMs: number,
+  filter: RowFilter,
+): readonly V3Row[] {
   const { begin, end } = window;
   if (begin !== undefined && end !== undefined && begin > end) invalidValue("BeginTime is after EndTime");
   if (begin !== undefined && (end ?? nowMs) - begin > MAX_SPAN_MS) {
