@@ -35,6 +35,25 @@ const DOC_INPUT: Tc3Input = {
 };
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
+/** The SDK's own TC3 Authorization for a JSON request (the reference our signer must match). */
+function sdkAuthorization(
+  url: string,
+  request: object,
+  signing: { timestampS: number; service: string; secretId: string; secretKey: string },
+): string {
+  return Sign.sign3({
+    url,
+    payload: request,
+    timestamp: signing.timestampS,
+    service: signing.service,
+    secretId: signing.secretId,
+    secretKey: signing.secretKey,
+    multipart: false,
+    boundary: "",
+    headers: { "Content-Type": "application/json; charset=utf-8" },
+  });
+}
+
 describe("the public document's worked example", () => {
   it("reproduces the canonical request and its published hashes", () => {
     const canonical = tc3CanonicalRequest(DOC_INPUT.hostname, DOC_PAYLOAD);
@@ -96,16 +115,11 @@ describe("agreement with the SDK's sign3 (service redis, host without the port)"
             credentials: { secretId, secretKey },
             timestampS,
           });
-          const sdk = Sign.sign3({
-            url: `https://${host}:${port}/`,
-            payload: request,
-            timestamp: timestampS,
+          const sdk = sdkAuthorization(`https://${host}:${port}/`, request, {
+            timestampS,
             service: "redis",
             secretId,
             secretKey,
-            multipart: false,
-            boundary: "",
-            headers: { "Content-Type": "application/json; charset=utf-8" },
           });
           expect(ours).toBe(sdk);
         },
@@ -130,16 +144,10 @@ describe("the derived signing key, kept between requests", () => {
           const request = { InstanceId: "crs-test0001", Limit: 100 };
           const payload = JSON.stringify(request);
           const ours = tc3Authorization({ ...DOC_INPUT, service, credentials, timestampS, payload });
-          const sdk = Sign.sign3({
-            url: `https://${DOC_INPUT.hostname}/`,
-            payload: request,
-            timestamp: timestampS,
+          const sdk = sdkAuthorization(`https://${DOC_INPUT.hostname}/`, request, {
+            timestampS,
             service,
-            secretId: "AKIDTEST",
-            secretKey,
-            multipart: false,
-            boundary: "",
-            headers: { "Content-Type": "application/json; charset=utf-8" },
+            ...credentials,
           });
           expect(ours).toBe(sdk);
         }
