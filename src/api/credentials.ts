@@ -1,7 +1,11 @@
 /**
- * Tencent Cloud credentials, read from the same sources and in the same order as the tencentcloud
- * Terraform provider, so one pipeline environment serves both. Sources are loaded lazily: files are
- * read and the STS client imported only when an earlier source is absent. Secrets are never logged.
+ * Tencent Cloud credentials, read from the same sources and with the same precedence as the tencentcloud
+ * Terraform provider's `providerConfigure`, so one pipeline environment gives both the same identity:
+ * `TENCENTCLOUD_CAM_ROLE_NAME` replaces any key pair; else the key pair from the environment; the profile file
+ * only when none of the key variables is set; then the profile's `role-arn`, then the environment's assume-role
+ * pair. Where the provider would quietly fall back to another identity (half a key pair, an ARN without a session
+ * name) or use a way of signing in we do not implement, we refuse instead. Sources are loaded lazily: files are
+ * read and the STS client imported only when needed. Secrets are never logged.
  */
 import { InvalidInputError } from "../backups/errors";
 
@@ -32,14 +36,45 @@ export const DEFAULT_METADATA_ENDPOINT =
 const NO_CREDENTIALS_MESSAGE =
   "no Tencent Cloud credentials found; set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY (or TENCENTCLOUD_PROFILE, TENCENTCLOUD_CAM_ROLE_NAME)";
 
-/** Resolves credentials: env keys, shared profile, CVM role; then assume-role when TENCENTCLOUD_ASSUME_ROLE_ARN is set. */
+/** A role to assume through STS AssumeRole. */
+interface RoleRequest {
+  readonly arn: string;
+  readonly sessionName: string;
+  readonly durationSeconds: number;
+  readonly externalId?: string;
+  readonly sourceIdentity?: string;
+}
+
+/** Credentials and, for a profile that names one, the role the profile assumes. */
+interface BaseCredentials {
+  readonly credentials: Credentials;
+  readonly profileRole?: RoleRequest;
+}
+
+/** The provider's default session length, for the profile's role and the environment's. */
+const DEFAULT_ROLE_SECONDS = 7200;
+/** STS AssumeRole's longest session. */
+const MAX_ROLE_SECONDS = 43_200;
+
+/**
+ * Resolves credentials in the provider's order: the CVM role (TENCENTCLOUD_CAM_ROLE_NAME) if set, else the
+ * environment's key pair, else the profile file; then the profile's role and the environment's
+ * (TENCENTCLOUD_ASSUME_ROLE_ARN with _SESSION_NAME), each assumed through STS on top of what came before.
+ */
 export async function resolveCredentials(options: CredentialOptions = {}): Promise<Credentials> {
   const env = options.env ?? process.env;
-  const base =
-    fromEnvironment(env) ?? (await fromProfile(env, options.profileDir)) ?? (await fromCvmRole(env, options));
+  refuseUnsupportedSignIn(env);
+  const envRole = roleFromEnvironment(env);
+  const role = nonEmpty(env["TENCENTCLOUD_CAM_ROLE_NAME"]);
+  const base: BaseCredentials | undefined = role
+    ? { credentials: await fromCvmRole(role, options) }
+    : (fromEnvironment(env) ?? (await fromProfile(env, options.profileDir)));
   if (!base) throw new InvalidInputError("credentials", NO_CREDENTIALS_MESSAGE);
-  const roleArn = nonEmpty(env["TENCENTCLOUD_ASSUME_ROLE_ARN"]);
-  return roleArn ? assumeRole(base, roleArn, env, options.stsEndpoint) : base;
+  let credentials = base.credentials;
+  for (const next of [base.profileRole, envRole]) {
+    if (next) credentials = await assumeRole(credentials, next, env, options.stsEndpoint);
+  }
+  return credentials;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -47,16 +82,121 @@ function nonEmpty(value: string | undefined): string | undefined {
   return trimmed ? trimmed : undefined;
 }
 
-function fromEnvironment(env: NodeJS.ProcessEnv): Credentials | undefined {
-  const secretId = nonEmpty(env["TENCENTCLOUD_SECRET_ID"]);
-  const secretKey = nonEmpty(env["TENCENTCLOUD_SECRET_KEY"]);
-  if (!secretId || !secretKey) return undefined;
-  // The provider reads SECURITY_TOKEN; the SDK reads SESSION_TOKEN. Accept both, provider first.
-  const token = nonEmpty(env["TENCENTCLOUD_SECURITY_TOKEN"]) ?? nonEmpty(env["TENCENTCLOUD_SESSION_TOKEN"]);
-  return token ? { secretId, secretKey, token } : { secretId, secretKey };
+/**
+ * A value that will travel in a request header or a signed query: printable ASCII without spaces. Anything else
+ * (a pasted newline, a non-ASCII character) would fail every request as a network error after all retries.
+ * The message names where the value came from, never the value.
+ */
+function checkedSecret(value: string, source: string): string {
+  if (!/^[\x21-\x7e]+$/.test(value)) {
+    throw new InvalidInputError(
+      "credentials",
+      `${source}: contains a space, control or non-ASCII character, which cannot be sent; copy the value again without it`,
+    );
+  }
+  return value;
 }
 
-async function fromProfile(env: NodeJS.ProcessEnv, profileDir?: string): Promise<Credentials | undefined> {
+function credentialsOf(
+  secretId: string,
+  secretKey: string,
+  token: string | undefined,
+  sources: readonly string[],
+) {
+  const [idSource, keySource, tokenSource] = sources as [string, string, string];
+  const pair = {
+    secretId: checkedSecret(secretId, idSource),
+    secretKey: checkedSecret(secretKey, keySource),
+  };
+  return token ? { ...pair, token: checkedSecret(token, tokenSource) } : pair;
+}
+
+/**
+ * The key pair from the environment. As in the provider, any key variable being set makes the environment the
+ * source, so half a pair is an error here (the provider fails too), not a silent fall back to a profile.
+ */
+function fromEnvironment(env: NodeJS.ProcessEnv): BaseCredentials | undefined {
+  const secretId = nonEmpty(env["TENCENTCLOUD_SECRET_ID"]);
+  const secretKey = nonEmpty(env["TENCENTCLOUD_SECRET_KEY"]);
+  const securityToken = nonEmpty(env["TENCENTCLOUD_SECURITY_TOKEN"]);
+  if (!secretId && !secretKey && !securityToken) return undefined;
+  if (!secretId || !secretKey) {
+    const [missing, present] = secretId
+      ? ["TENCENTCLOUD_SECRET_KEY", "TENCENTCLOUD_SECRET_ID"]
+      : ["TENCENTCLOUD_SECRET_ID", secretKey ? "TENCENTCLOUD_SECRET_KEY" : "TENCENTCLOUD_SECURITY_TOKEN"];
+    throw new InvalidInputError(
+      "credentials",
+      `${missing}: missing while ${present} is set; set the key pair, or unset them all to use a profile`,
+    );
+  }
+  // The provider reads SECURITY_TOKEN; the SDK reads SESSION_TOKEN. Accept both, provider first.
+  const tokenName = securityToken ? "TENCENTCLOUD_SECURITY_TOKEN" : "TENCENTCLOUD_SESSION_TOKEN";
+  const token = securityToken ?? nonEmpty(env["TENCENTCLOUD_SESSION_TOKEN"]);
+  const names = ["TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", tokenName];
+  return { credentials: credentialsOf(secretId, secretKey, token, names) };
+}
+
+/** Provider sign-in variables we do not implement: refused, so we never act as a different identity. */
+const UNSUPPORTED_SIGN_IN = [
+  "TENCENTCLOUD_ASSUME_ROLE_SAML_ASSERTION",
+  "TENCENTCLOUD_ASSUME_ROLE_PRINCIPAL_ARN",
+  "TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN",
+  "TENCENTCLOUD_ASSUME_ROLE_SERIAL_NUMBER",
+  "TENCENTCLOUD_ASSUME_ROLE_TOKEN_CODE",
+];
+
+function refuseUnsupportedSignIn(env: NodeJS.ProcessEnv): void {
+  const name = UNSUPPORTED_SIGN_IN.find((variable) => nonEmpty(env[variable]));
+  if (name) {
+    throw new InvalidInputError(
+      "credentials",
+      `${name}: SAML, web identity and MFA sign-in are not supported; pass temporary keys in TENCENTCLOUD_SECRET_ID, _SECRET_KEY and _SECURITY_TOKEN instead`,
+    );
+  }
+}
+
+/** The environment's role: ARN and session name together (the provider ignores one without the other). */
+function roleFromEnvironment(env: NodeJS.ProcessEnv): RoleRequest | undefined {
+  const arn = nonEmpty(env["TENCENTCLOUD_ASSUME_ROLE_ARN"]);
+  const sessionName = nonEmpty(env["TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME"]);
+  if (!arn && !sessionName) return undefined;
+  if (!arn || !sessionName) {
+    const [missing, present] = arn
+      ? ["TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME", "TENCENTCLOUD_ASSUME_ROLE_ARN"]
+      : ["TENCENTCLOUD_ASSUME_ROLE_ARN", "TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME"];
+    throw new InvalidInputError(
+      "credentials",
+      `${missing}: missing while ${present} is set (the tencentcloud provider would then ignore the role); set both, or neither`,
+    );
+  }
+  const externalId = nonEmpty(env["TENCENTCLOUD_ASSUME_ROLE_EXTERNAL_ID"]);
+  const sourceIdentity = nonEmpty(env["TENCENTCLOUD_ASSUME_ROLE_SOURCE_IDENTITY"]);
+  return {
+    arn,
+    sessionName,
+    durationSeconds: roleSeconds(env["TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION"]),
+    ...(externalId ? { externalId } : {}),
+    ...(sourceIdentity ? { sourceIdentity } : {}),
+  };
+}
+
+function roleSeconds(raw: string | undefined): number {
+  const text = nonEmpty(raw);
+  if (text === undefined) return DEFAULT_ROLE_SECONDS;
+  const seconds = Number(text);
+  if (!/^\d+$/.test(text) || seconds < 1 || seconds > MAX_ROLE_SECONDS) {
+    throw new InvalidInputError(
+      "credentials",
+      `TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION: "${text.slice(0, 20)}" is not a whole number of seconds from 1 to ${MAX_ROLE_SECONDS}; use e.g. 7200`,
+    );
+  }
+  return seconds;
+}
+
+async function fromProfile(
+  env: NodeJS.ProcessEnv,
+  profileDir?: string,
+): Promise<BaseCredentials | undefined> {
   const explicitProfile = nonEmpty(env["TENCENTCLOUD_PROFILE"]);
   const profile = explicitProfile ?? "default";
   // require, not import(): the resolver runs in a vm.Script (src/resolver/loader.ts), where import() has no loader.
@@ -90,8 +230,11 @@ function expandHome(dir: string, env: NodeJS.ProcessEnv): string {
   return dir.startsWith("~") && home ? home + dir.slice(1) : dir;
 }
 
-/** tccli's `<profile>.credential` is JSON: `{ "secretId": "...", "secretKey": "...", "token"?: "..." }`. */
-function parseProfile(text: string, file: string): Credentials {
+/**
+ * tccli's `<profile>.credential` is JSON: `{ "secretId", "secretKey", "token"?, "role-arn"?, "role-session-name"? }`;
+ * a role with both fields is assumed for the provider's default 7200 s.
+ */
+function parseProfile(text: string, file: string): BaseCredentials {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -107,16 +250,16 @@ function parseProfile(text: string, file: string): Credentials {
   if (!secretId || !secretKey) {
     throw new InvalidInputError("credentials", `${file} lacks secretId or secretKey; add both`);
   }
-  const token = typeof record["token"] === "string" ? nonEmpty(record["token"]) : undefined;
-  return token ? { secretId, secretKey, token } : { secretId, secretKey };
+  const field = (name: string) => (typeof record[name] === "string" ? nonEmpty(record[name]) : undefined);
+  const names = ["secretId", "secretKey", "token"].map((name) => `${file}: ${name}`);
+  const credentials = credentialsOf(secretId, secretKey, field("token"), names);
+  const arn = field("role-arn");
+  const sessionName = field("role-session-name");
+  if (!arn || !sessionName) return { credentials };
+  return { credentials, profileRole: { arn, sessionName, durationSeconds: DEFAULT_ROLE_SECONDS } };
 }
 
-async function fromCvmRole(
-  env: NodeJS.ProcessEnv,
-  options: CredentialOptions,
-): Promise<Credentials | undefined> {
-  const role = nonEmpty(env["TENCENTCLOUD_CAM_ROLE_NAME"]);
-  if (!role) return undefined;
+async function fromCvmRole(role: string, options: CredentialOptions): Promise<Credentials> {
   const base = (options.metadataEndpoint ?? DEFAULT_METADATA_ENDPOINT).replace(/\/+$/, "");
   const url = `${base}/${encodeURIComponent(role)}`;
   const body = await fetchWithTimeout(url, options.timeoutMs ?? 1000);
@@ -129,7 +272,8 @@ async function fromCvmRole(
       `TENCENTCLOUD_CAM_ROLE_NAME: no credentials for role "${role}" from the CVM metadata server; check the role is bound to this instance`,
     );
   }
-  return token ? { secretId: tmpId, secretKey: tmpKey, token } : { secretId: tmpId, secretKey: tmpKey };
+  const source = `TENCENTCLOUD_CAM_ROLE_NAME: the metadata server's credentials for role "${role}"`;
+  return credentialsOf(tmpId, tmpKey, token, [source, source, source]);
 }
 
 /** GETs JSON over plain http without any proxy (the metadata server is link-local). */
@@ -159,26 +303,23 @@ async function fetchWithTimeout(
 
 async function assumeRole(
   base: Credentials,
-  roleArn: string,
+  role: RoleRequest,
   env: NodeJS.ProcessEnv,
   stsEndpoint?: string,
 ): Promise<Credentials> {
-  const sessionName = nonEmpty(env["TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME"]) ?? "crs-backup";
-  const durationText = nonEmpty(env["TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION"]) ?? "7200";
-  const duration = Number(durationText);
-  if (!Number.isInteger(duration) || duration <= 0) {
-    throw new InvalidInputError(
-      "credentials",
-      "TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION: not a whole number of seconds; use e.g. 7200",
-    );
-  }
   const { signedCall } = await import("./signed-call");
   const { parseEndpoint } = await import("./endpoint");
   const { withProxy } = await import("./proxy");
   const region = nonEmpty(env["TENCENTCLOUD_REGION"]) ?? "ap-guangzhou";
   const endpoint = withProxy(parseEndpoint(stsEndpoint ?? STS_ENDPOINT), env);
   const target = { endpoint, region, credentials: base, requestTimeoutMs: 10_000 };
-  const request = { RoleArn: roleArn, RoleSessionName: sessionName, DurationSeconds: duration };
+  const request = {
+    RoleArn: role.arn,
+    RoleSessionName: role.sessionName,
+    DurationSeconds: role.durationSeconds,
+    ...(role.externalId ? { ExternalId: role.externalId } : {}),
+    ...(role.sourceIdentity ? { SourceIdentity: role.sourceIdentity } : {}),
+  };
   const call = { service: "sts", version: "2018-08-13", action: "AssumeRole", request };
   const issued = (await signedCall(target, call))["Credentials"] as
     | { TmpSecretId?: string; TmpSecretKey?: string; Token?: string }
@@ -186,10 +327,11 @@ async function assumeRole(
   if (!issued?.TmpSecretId || !issued.TmpSecretKey) {
     throw new InvalidInputError(
       "credentials",
-      "TENCENTCLOUD_ASSUME_ROLE_ARN: STS returned no credentials; check the role ARN",
+      `assume role ${role.arn}: STS returned no credentials; check the role ARN`,
     );
   }
-  return { secretId: issued.TmpSecretId, secretKey: issued.TmpSecretKey, token: issued.Token };
+  const source = `assume role ${role.arn}: the credentials STS returned`;
+  return credentialsOf(issued.TmpSecretId, issued.TmpSecretKey, issued.Token, [source, source, source]);
 }
 
 const STS_ENDPOINT = "https://sts.tencentcloudapi.com";

@@ -91,6 +91,69 @@ describe("resolveCredentials", () => {
     );
   });
 
+  it.each([
+    [
+      { TENCENTCLOUD_SECRET_ID: ID },
+      /^TENCENTCLOUD_SECRET_KEY: missing while TENCENTCLOUD_SECRET_ID is set;/,
+    ],
+    [
+      { TENCENTCLOUD_SECRET_KEY: KEY },
+      /^TENCENTCLOUD_SECRET_ID: missing while TENCENTCLOUD_SECRET_KEY is set;/,
+    ],
+    [
+      { TENCENTCLOUD_SECURITY_TOKEN: "t" },
+      /^TENCENTCLOUD_SECRET_ID: missing while TENCENTCLOUD_SECURITY_TOKEN is set;/,
+    ],
+  ])("refuses half a key pair instead of falling back to a profile, as the provider does: %j", async (env, message) => {
+    await writeFile(
+      join(dir, "default.credential"),
+      JSON.stringify({ secretId: "from-file", secretKey: "k" }),
+    );
+    const error = await resolveCredentials({ env, profileDir: dir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain(KEY);
+  });
+
+  it.each([
+    ["TENCENTCLOUD_SECRET_ID", { TENCENTCLOUD_SECRET_ID: "AKID€x", TENCENTCLOUD_SECRET_KEY: KEY }],
+    ["TENCENTCLOUD_SECRET_KEY", { TENCENTCLOUD_SECRET_ID: ID, TENCENTCLOUD_SECRET_KEY: "sec ret" }],
+    [
+      "TENCENTCLOUD_SECURITY_TOKEN",
+      { TENCENTCLOUD_SECRET_ID: ID, TENCENTCLOUD_SECRET_KEY: KEY, TENCENTCLOUD_SECURITY_TOKEN: "to\nken" },
+    ],
+    [
+      "TENCENTCLOUD_SESSION_TOKEN",
+      { TENCENTCLOUD_SECRET_ID: ID, TENCENTCLOUD_SECRET_KEY: KEY, TENCENTCLOUD_SESSION_TOKEN: "tok\u0007" },
+    ],
+  ])("refuses a value that cannot be sent in a header, naming %s and not the value", async (name, env) => {
+    const error = await resolveCredentials({ env, profileDir: dir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).exitCode).toBe(2);
+    expect((error as Error).message).toMatch(
+      new RegExp(`^${name}: contains a space, control or non-ASCII character`),
+    );
+    for (const value of Object.values(env)) expect((error as Error).message).not.toContain(value);
+  });
+
+  it("refuses a profile value that cannot be sent, naming the file and field", async () => {
+    await writeFile(join(dir, "default.credential"), JSON.stringify({ secretId: ID, secretKey: "bad key" }));
+    await expect(resolveCredentials({ env: {}, profileDir: dir })).rejects.toThrow(
+      /default\.credential: secretKey: contains/,
+    );
+  });
+
+  it.each([
+    "TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN",
+    "TENCENTCLOUD_ASSUME_ROLE_SAML_ASSERTION",
+    "TENCENTCLOUD_ASSUME_ROLE_SERIAL_NUMBER",
+  ])("refuses %s (a sign-in the provider knows and we do not) rather than act as another identity", async (name) => {
+    const env = { TENCENTCLOUD_SECRET_ID: ID, TENCENTCLOUD_SECRET_KEY: KEY, [name]: "x" };
+    await expect(resolveCredentials({ env, profileDir: dir })).rejects.toThrow(
+      new RegExp(`^${name}: .* not supported`),
+    );
+  });
+
   describe("CVM role", () => {
     let server: http.Server;
     let base: string;
@@ -143,6 +206,16 @@ describe("resolveCredentials", () => {
       expect((error as Error).message).toMatch(/TENCENTCLOUD_CAM_ROLE_NAME: .*slow-role/);
     });
 
+    it("uses the role instead of the environment's key pair, as the provider does", async () => {
+      const env = {
+        TENCENTCLOUD_CAM_ROLE_NAME: "ci-role",
+        TENCENTCLOUD_SECRET_ID: ID,
+        TENCENTCLOUD_SECRET_KEY: KEY,
+      };
+      const credentials = await resolveCredentials({ env, profileDir: dir, metadataEndpoint: base });
+      expect(credentials.secretId).toBe("tmp-id");
+    });
+
     it("reports an unknown role as invalid configuration", async () => {
       const env = { TENCENTCLOUD_CAM_ROLE_NAME: "other" };
       await expect(
@@ -153,6 +226,79 @@ describe("resolveCredentials", () => {
 });
 
 describe("assume role", () => {
+  async function withSts<T>(run: (url: string, requests: { action: string; body: string }[]) => Promise<T>) {
+    const { startFakeServer } = await import("./fake-server");
+    let issued = 0;
+    const server = await startFakeServer(() => {
+      issued++;
+      const Credentials = { TmpSecretId: `role-id-${issued}`, TmpSecretKey: "role-key", Token: "role-token" };
+      return { kind: "json", body: { Response: { Credentials, RequestId: "r" } } };
+    });
+    try {
+      return await run(server.url, server.requests);
+    } finally {
+      await server.close();
+    }
+  }
+
+  it.each([
+    [
+      { TENCENTCLOUD_ASSUME_ROLE_ARN: "qcs::cam::uin/100:roleName/ci" },
+      /^TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME: missing while TENCENTCLOUD_ASSUME_ROLE_ARN is set/,
+    ],
+    [
+      { TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME: "p" },
+      /^TENCENTCLOUD_ASSUME_ROLE_ARN: missing while TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME is set/,
+    ],
+    [
+      {
+        TENCENTCLOUD_ASSUME_ROLE_ARN: "a",
+        TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME: "p",
+        TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION: "43201",
+      },
+      /^TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION: "43201" is not a whole number of seconds from 1 to 43200/,
+    ],
+  ])("refuses half an assume-role configuration before any call: %j", async (role, message) => {
+    await withSts(async (url, requests) => {
+      const env = { TENCENTCLOUD_SECRET_ID: ID, TENCENTCLOUD_SECRET_KEY: KEY, ...role };
+      await expect(resolveCredentials({ env, stsEndpoint: url })).rejects.toThrow(message);
+      expect(requests).toHaveLength(0);
+    });
+  });
+
+  it("assumes the profile's role-arn, then the environment's role on top of it", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "crs-cred-"));
+    try {
+      const profile = {
+        secretId: ID,
+        secretKey: KEY,
+        "role-arn": "qcs::cam::uin/1:roleName/p",
+        "role-session-name": "from-profile",
+      };
+      await writeFile(join(dir, "default.credential"), JSON.stringify(profile));
+      await withSts(async (url, requests) => {
+        const env = {
+          TENCENTCLOUD_ASSUME_ROLE_ARN: "qcs::cam::uin/1:roleName/e",
+          TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME: "from-env",
+          TENCENTCLOUD_ASSUME_ROLE_EXTERNAL_ID: "ext-1",
+        };
+        const credentials = await resolveCredentials({ env, profileDir: dir, stsEndpoint: url });
+        expect(credentials.secretId).toBe("role-id-2");
+        expect(requests.map((r) => JSON.parse(r.body))).toEqual([
+          { RoleArn: "qcs::cam::uin/1:roleName/p", RoleSessionName: "from-profile", DurationSeconds: 7200 },
+          {
+            RoleArn: "qcs::cam::uin/1:roleName/e",
+            RoleSessionName: "from-env",
+            DurationSeconds: 7200,
+            ExternalId: "ext-1",
+          },
+        ]);
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("exchanges the base credentials through STS AssumeRole with the session name and duration", async () => {
     const { startFakeServer } = await import("./fake-server");
     const server = await startFakeServer(() => ({
