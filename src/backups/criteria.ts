@@ -26,6 +26,12 @@ export type FieldLabel = (field: string) => string;
 
 const TIME_FIX =
   "use 'YYYY-MM-DD HH:MM:SS' (UTC+8) or ISO 8601 with Z or an offset, e.g. 2026-11-20T02:00:00+08:00";
+/**
+ * No Tencent Cloud Redis backup starts before 2010-01-01 (UTC+8); a window reaching further back is a typo (a
+ * `d` for an `h`), and would be split into hundreds of 30-day requests or sent as a time the API refuses.
+ */
+const EARLIEST_WINDOW_MS = Date.UTC(2010, 0, 1) - 8 * 3_600_000;
+const EARLIEST_WINDOW_TEXT = "2010-01-01 00:00:00 (UTC+8)";
 const TYPE_ALIASES: Readonly<Record<string, BackupTypeFilter>> = { "spec-change": "specChange" };
 
 function given(value: string | undefined): value is string {
@@ -41,7 +47,11 @@ function parseType(raw: string | undefined, label: FieldLabel): BackupTypeFilter
   const type = TYPE_ALIASES[raw] ?? raw;
   if (type === "any" || (BACKUP_TYPE_NAMES as readonly string[]).includes(type))
     return type as BackupTypeFilter;
-  return fail(label, "type", `"${raw}" is not a backup type; use manual, system, specChange or any`);
+  return fail(
+    label,
+    "type",
+    `"${raw}" is not a backup type; use manual, system, specChange (or spec-change) or any`,
+  );
 }
 
 function parseTime(raw: string, field: string, label: FieldLabel): number {
@@ -63,9 +73,20 @@ function parseWindow(raw: RawCriteria, nowMs: number, label: FieldLabel): TimeWi
         `"${raw.maxAge}" is not a duration; use a whole number with s, m, h or d, e.g. 26h`,
       );
     }
-    return { beginMs: nowMs - ms, endMs: nowMs };
+    const beginMs = nowMs - ms;
+    if (beginMs < EARLIEST_WINDOW_MS) {
+      fail(
+        label,
+        "maxAge",
+        `"${raw.maxAge}" reaches back before ${EARLIEST_WINDOW_TEXT}; shorten it, e.g. 26h or 30d`,
+      );
+    }
+    return { beginMs, endMs: nowMs };
   }
   const beginMs = given(raw.beginTime) ? parseTime(raw.beginTime, "beginTime", label) : undefined;
+  if (beginMs !== undefined && beginMs < EARLIEST_WINDOW_MS) {
+    fail(label, "beginTime", `"${raw.beginTime}" is before ${EARLIEST_WINDOW_TEXT}; give a later time`);
+  }
   const endMs = given(raw.endTime) ? parseTime(raw.endTime, "endTime", label) : undefined;
   if (beginMs !== undefined && endMs !== undefined && beginMs > endMs) {
     fail(label, "beginTime", `is after ${label("endTime")}; swap them or widen the window`);

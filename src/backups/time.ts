@@ -99,15 +99,19 @@ export function parseDuration(text: string): number | undefined {
   return ms > 0 ? ms : undefined;
 }
 
+/** Backups cannot start in the future: an end later than now plus this margin (a clock behind the server's) is cut. */
+const FUTURE_MARGIN_MS = 86_400_000;
+
 /**
  * Splits a window into spans of at most 30 days, newest first, inclusive at both ends (rows on a boundary
- * come back twice; callers dedupe by BackupId). An open end closes at `nowMs`; a window without a
- * begin cannot be split and is returned as is.
+ * come back twice; callers dedupe by BackupId). An open end closes at `nowMs`, an end further than a day
+ * ahead closes a day ahead (no backup starts later, and `--end-time 2099-01-01` must not cost 900 requests);
+ * a window without a begin cannot be split and is returned as is.
  */
 export function splitWindow(window: TimeWindow, nowMs: number): TimeWindow[] {
   if (window.beginMs === undefined) return [window];
   const begin = Math.floor(window.beginMs / 1000) * 1000;
-  const end = Math.ceil((window.endMs ?? nowMs) / 1000) * 1000;
+  const end = Math.ceil(Math.min(window.endMs ?? nowMs, nowMs + FUTURE_MARGIN_MS) / 1000) * 1000;
   if (end < begin) return [];
   const spans: TimeWindow[] = [];
   for (let spanEnd = end; ; spanEnd -= MAX_SPAN_MS) {

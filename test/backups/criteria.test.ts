@@ -24,6 +24,12 @@ describe("parseCriteria", () => {
     });
   });
 
+  it("accepts a window that begins exactly at 2010-01-01 (UTC+8)", () => {
+    expect(parseCriteria({ beginTime: "2010-01-01 00:00:00" }, NOW).window.beginMs).toBe(
+      Date.UTC(2009, 11, 31, 16),
+    );
+  });
+
   it("turns maxAge into a window ending now", () => {
     expect(parseCriteria({ maxAge: "26h" }, NOW).window).toEqual({ beginMs: NOW - 26 * HOUR, endMs: NOW });
   });
@@ -49,6 +55,17 @@ describe("parseCriteria", () => {
       { beginTime: "2026-11-02 00:00:00", endTime: "2026-11-01 00:00:00" },
       "beginTime",
       "is after --end-time",
+    ],
+    [
+      { maxAge: "20000d" },
+      "maxAge",
+      '--max-age: "20000d" reaches back before 2010-01-01 00:00:00 (UTC+8); shorten it',
+    ],
+    [{ maxAge: "9999999d" }, "maxAge", "reaches back before 2010-01-01"],
+    [
+      { beginTime: "2009-12-31 23:59:59" },
+      "beginTime",
+      '--begin-time: "2009-12-31 23:59:59" is before 2010-01-01',
     ],
     [{ statuses: "2,x" }, "statuses", '"x" is not a backup status'],
     [{ statuses: "9" }, "statuses", '"9" is not a backup status'],

@@ -115,11 +115,13 @@ describe("splitWindow", () => {
   const end = Date.UTC(2026, 10, 20);
 
   it("keeps a short window as one span", () => {
-    expect(splitWindow({ beginMs: end - DAY, endMs: end }, 0)).toEqual([{ beginMs: end - DAY, endMs: end }]);
+    expect(splitWindow({ beginMs: end - DAY, endMs: end }, end)).toEqual([
+      { beginMs: end - DAY, endMs: end },
+    ]);
   });
 
   it("splits 75 days into 30-day spans, newest first, covering every instant", () => {
-    const spans = splitWindow({ beginMs: end - 75 * DAY, endMs: end }, 0);
+    const spans = splitWindow({ beginMs: end - 75 * DAY, endMs: end }, end);
     expect(spans).toEqual([
       { beginMs: end - 30 * DAY, endMs: end },
       { beginMs: end - 60 * DAY, endMs: end - 30 * DAY },
@@ -129,5 +131,16 @@ describe("splitWindow", () => {
 
   it("closes an open end at now", () => {
     expect(splitWindow({ beginMs: end - DAY }, end)).toEqual([{ beginMs: end - DAY, endMs: end }]);
+  });
+
+  it("cuts an end far in the future a day ahead of now: no backup starts later", () => {
+    const far = Date.UTC(2099, 0, 1);
+    expect(splitWindow({ beginMs: end - DAY, endMs: far }, end)).toEqual([
+      { beginMs: end - DAY, endMs: end + DAY },
+    ]);
+    expect(splitWindow({ beginMs: end - DAY, endMs: end + DAY / 2 }, end)).toEqual([
+      { beginMs: end - DAY, endMs: end + DAY / 2 },
+    ]);
+    expect(splitWindow({ beginMs: end + 2 * DAY, endMs: far }, end)).toEqual([]);
   });
 });
