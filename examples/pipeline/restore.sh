@@ -31,7 +31,9 @@ case "$status" in
   0) ;;
   5) echo "restore.sh: the restore task of $REDIS_INSTANCE_ID started but failed or timed out; check the instance before retrying" >&2
      exit 5 ;;
-  *) echo "restore.sh: crs-backup restore exited $status; nothing was restored" >&2
+  2|3) echo "restore.sh: crs-backup restore exited $status before starting anything; nothing was restored" >&2
+     exit "$status" ;;
+  *) echo "restore.sh: crs-backup restore exited $status; read its message above before retrying (a restore request cut off in transit may still have started)" >&2
      exit "$status" ;;
 esac
 echo "restore.sh: restored $REDIS_INSTANCE_ID: $(cat "$RESTORE_RESULT")" >&2

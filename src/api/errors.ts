@@ -22,6 +22,9 @@ export function hintFor(code: string | undefined, action: string, service = "red
   if (code.includes("NoCAMAuthed") || code.includes("PermissionDenied") || code === "UnauthorizedOperation") {
     return `grant the CAM action ${service}:${action}`;
   }
+  if (code === "AuthFailure.SignatureExpire") {
+    return "check this machine's clock: a request is signed with the current time and refused when it is minutes off";
+  }
   if (code.startsWith("AuthFailure")) {
     return "check TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY (and the security token for temporary keys)";
   }
@@ -29,6 +32,31 @@ export function hintFor(code: string | undefined, action: string, service = "red
   if (code === "UnsupportedRegion" || code === "InvalidParameterValue.RegionNotSupported")
     return "check the region";
   return undefined;
+}
+
+/** Environment variables that hold secrets: their values are never echoed, even in an internal error. */
+const SECRET_VARIABLES = [
+  "TENCENTCLOUD_SECRET_KEY",
+  "TENCENTCLOUD_SECURITY_TOKEN",
+  "TENCENTCLOUD_SESSION_TOKEN",
+  "TENCENTCLOUD_REDIS_PASSWORD",
+];
+
+/**
+ * `text` with every secret replaced by `***`: the values of the secret environment variables and `extra` (the
+ * credentials and password actually sent, whatever their source). Values under 4 characters are left alone,
+ * since replacing them would mangle ordinary words and they protect nothing.
+ */
+export function redactSecrets(
+  text: string,
+  env: NodeJS.ProcessEnv,
+  extra: readonly (string | undefined)[] = [],
+): string {
+  let out = text;
+  for (const secret of [...SECRET_VARIABLES.map((name) => env[name]), ...extra]) {
+    if (secret && secret.length >= 4) out = out.split(secret).join("***");
+  }
+  return out;
 }
 
 /** Formats `<Action> failed: <Code>: <message> (RequestId <id>)[; hint]`. */

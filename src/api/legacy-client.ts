@@ -5,7 +5,7 @@
 import { ApiError } from "../backups/errors";
 import type { ResolvedConnection } from "./connection";
 import { LEGACY_PATH } from "./endpoint";
-import { toApiError } from "./errors";
+import { redactSecrets, toApiError } from "./errors";
 import { hmacSha256 } from "./hashing";
 import { sendHttp } from "./http-transport";
 import { withRetry } from "./retry";
@@ -69,7 +69,14 @@ export function signedLegacyParams(
 
 /** A client for GetRedisBackupList; returns the parsed JSON body (envelope checked for `code`). */
 export interface LegacyClient {
-  getRedisBackupList(request: LegacyListRequest): Promise<Record<string, unknown>>;
+  /**
+   * One page of backups. `accept` checks and converts the body inside the retry loop, so a body that fails its
+   * checks (a retryable `MalformedResponse`) is fetched again under the same budget as any other fault.
+   */
+  getRedisBackupList<T = Record<string, unknown>>(
+    request: LegacyListRequest,
+    accept?: (body: Record<string, unknown>) => T,
+  ): Promise<T>;
 }
 
 const ACTION = "GetRedisBackupList";
@@ -77,7 +84,10 @@ const ACTION = "GetRedisBackupList";
 /** Builds the legacy client for a resolved connection. */
 export function createLegacyClient(connection: ResolvedConnection): LegacyClient {
   return {
-    getRedisBackupList: (request) =>
+    getRedisBackupList: <T = Record<string, unknown>>(
+      request: LegacyListRequest,
+      accept?: (body: Record<string, unknown>) => T,
+    ) =>
       withRetry(
         ACTION,
         async (attempt) => {
@@ -87,7 +97,8 @@ export function createLegacyClient(connection: ResolvedConnection): LegacyClient
           const body = await getJson(connection, params).catch((error) => {
             throw toApiError(error, ACTION);
           });
-          return checkEnvelope(body);
+          const checked = checkEnvelope(body);
+          return accept ? accept(checked) : (checked as T);
         },
         connection.retry,
       ),
@@ -141,9 +152,10 @@ async function getJson(connection: ResolvedConnection, params: Record<string, st
     timeoutMs: connection.requestTimeoutMs,
   });
   if (response.status !== 200) {
-    throw Object.assign(new Error(response.body.slice(0, 200) || "HTTP error"), {
-      httpCode: response.status,
-    });
+    // A proxy's error page may echo the query, token included: cut our secrets out of what we quote.
+    const { secretKey, token } = connection.credentials;
+    const text = redactSecrets(response.body.slice(0, 200), {}, [secretKey, token]);
+    throw Object.assign(new Error(text || "HTTP error"), { httpCode: response.status });
   }
   try {
     return JSON.parse(response.body);

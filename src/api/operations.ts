@@ -126,7 +126,13 @@ export async function createManualBackup(request: ManualBackupRequest): Promise<
   });
   const taskId = requireTaskId(response, "ManualBackupInstance");
   const task = await waitForTask(client, taskId, request.wait);
-  const backupId = await findByTag(request, connection, tag, startedMs);
+  const backupId = await findByTag(request, connection, tag, startedMs).catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new TaskError(
+      `task ${taskId} succeeded, but listing the backups to find the new one failed: ${message}; list the backups of ${request.instanceId} and look for the remark tag ${tag}`,
+      taskId,
+    );
+  });
   if (!backupId) {
     throw new TaskError(
       `task ${taskId} succeeded but no backup of ${request.instanceId} carries the remark tag ${tag}; list the backups to find it`,

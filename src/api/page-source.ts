@@ -7,7 +7,6 @@ import { formatApiTime } from "../backups/time";
 import type { ResolvedConnection } from "./connection";
 import { formatApiMessage } from "./errors";
 import { createLegacyClient } from "./legacy-client";
-import { withRetry } from "./retry";
 import { createV3Client } from "./v3-client";
 
 /** A parsed page. */
@@ -40,26 +39,9 @@ export function createPageSource(
   instanceId: string,
   criteria: Pick<SelectionCriteria, "statuses">,
 ): PageSource {
-  const source =
-    connection.api === "legacy"
-      ? legacySource(connection, instanceId)
-      : v3Source(connection, instanceId, statusFilter(criteria));
-  return retryUntrustedBodies(source, connection);
-}
-
-/**
- * The clients retry transport and server faults; a body that parses as JSON but fails the domain's
- * checks (MalformedResponse) surfaces only here, so fetch and parse are retried together for it.
- */
-function retryUntrustedBodies(source: PageSource, connection: ResolvedConnection): PageSource {
-  return {
-    action: source.action,
-    fetchPage: (span, offset, limit) =>
-      withRetry(source.action, () => source.fetchPage(span, offset, limit), {
-        ...connection.retry,
-        shouldRetry: (error) => error.code === "MalformedResponse",
-      }),
-  };
+  return connection.api === "legacy"
+    ? legacySource(connection, instanceId)
+    : v3Source(connection, instanceId, statusFilter(criteria));
 }
 
 /** Parser errors name the action and carry the Tencent-style prefix of every other API failure. */
@@ -79,15 +61,18 @@ function v3Source(connection: ResolvedConnection, instanceId: string, status: nu
     action: "DescribeInstanceBackups",
     async fetchPage(span, offset, limit) {
       const { begin, end } = spanTimes(span);
-      const response = await client.describeInstanceBackups({
+      const request = {
         InstanceId: instanceId,
         Limit: limit,
         Offset: offset,
         ...(begin ? { BeginTime: begin } : {}),
         ...(end ? { EndTime: end } : {}),
         Status: status,
-      });
-      return named(this.action, () => parseV3Response({ Response: response }));
+      };
+      // Parsed inside the client's retry loop: a body that fails the domain's checks is fetched again.
+      return client.describeInstanceBackups(request, (response) =>
+        named(this.action, () => parseV3Response({ Response: response }, instanceId)),
+      );
     },
   };
 }
@@ -98,14 +83,10 @@ function legacySource(connection: ResolvedConnection, instanceId: string): PageS
     action: "GetRedisBackupList",
     async fetchPage(span, offset, limit) {
       const { begin, end } = spanTimes(span);
-      const body = await client.getRedisBackupList({
-        redisId: instanceId,
-        limit,
-        offset,
-        beginTime: begin,
-        endTime: end,
-      });
-      return named(this.action, () => parseLegacyResponse(body, instanceId));
+      const request = { redisId: instanceId, limit, offset, beginTime: begin, endTime: end };
+      return client.getRedisBackupList(request, (body) =>
+        named(this.action, () => parseLegacyResponse(body, instanceId)),
+      );
     },
   };
 }

@@ -5,7 +5,7 @@
 import { ApiError } from "../backups/errors";
 import type { Credentials } from "./credentials";
 import type { ResolvedEndpoint } from "./endpoint";
-import { formatApiMessage, isRetryableCode, toApiError } from "./errors";
+import { formatApiMessage, isRetryableCode, redactSecrets, toApiError } from "./errors";
 import { sendHttp } from "./http-transport";
 import { tc3Headers } from "./tc3";
 
@@ -52,12 +52,20 @@ export async function signedCall(target: CallTarget, call: CallSpec): Promise<Ra
     throw toApiError(error, action, call.service);
   });
   if (response.status !== 200) {
-    throw toApiError(
-      Object.assign(new Error(response.body.slice(0, 200) || "no body"), { httpCode: response.status }),
-      action,
-    );
+    const text = echoed(response.body.slice(0, 200), target, call) || "no body";
+    throw toApiError(Object.assign(new Error(text), { httpCode: response.status }), action);
   }
-  return responseObject(call, response.body);
+  return responseObject(call, response.body, target);
+}
+
+/**
+ * Server text bound for an error message, without the secrets this call sent: a proxy's or firewall's error
+ * page may echo the request (the token header, a password in the body), and the message reaches logs.
+ */
+function echoed(text: string, target: CallTarget, call: CallSpec): string {
+  const password = (call.request as { Password?: unknown } | null)?.Password;
+  const { secretKey, token } = target.credentials;
+  return redactSecrets(text, {}, [secretKey, token, typeof password === "string" ? password : undefined]);
 }
 
 function malformed(call: CallSpec, why: string, requestId?: string): ApiError {
@@ -70,7 +78,7 @@ function malformed(call: CallSpec, why: string, requestId?: string): ApiError {
 }
 
 /** The envelope's `Response`, or an ApiError for `Response.Error` and bodies that are not the envelope. */
-function responseObject(call: CallSpec, body: string): RawResponse {
+function responseObject(call: CallSpec, body: string, target: CallTarget): RawResponse {
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -86,7 +94,7 @@ function responseObject(call: CallSpec, body: string): RawResponse {
   const error = record.Error as { Code?: unknown; Message?: unknown } | undefined;
   if (error && typeof error === "object") {
     const code = typeof error.Code === "string" && error.Code ? error.Code : "UnknownError";
-    const message = typeof error.Message === "string" ? error.Message : "";
+    const message = typeof error.Message === "string" ? echoed(error.Message, target, call) : "";
     throw new ApiError(
       formatApiMessage(call.action, code, message, requestId, call.service),
       code,

@@ -28,7 +28,11 @@ export interface TaskOutcome {
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls the task; throws TaskError (exit 5) when it fails, errors or outlives the timeout. */
+/**
+ * Polls the task; throws TaskError (exit 5) when it fails, errors or outlives the timeout, and when polling
+ * itself fails after retries: the task was started, so its outcome is unknown, and the error must say so
+ * (with the task id) rather than read as "nothing happened" (exit 4), which invites starting it again.
+ */
 export async function waitForTask(
   client: RedisV3Client,
   taskId: number,
@@ -41,8 +45,7 @@ export async function waitForTask(
   const started = now();
   // Bounded by the timeout: every iteration sleeps at least pollIntervalMs or returns/throws.
   for (;;) {
-    const info = await client.describeTaskInfo({ TaskId: taskId });
-    const status = readStatus(info, taskId);
+    const { info, status } = await poll(client, taskId);
     const elapsedMs = now() - started;
     options.onProgress?.(elapsedMs, status);
     if (status === "succeed") {
@@ -66,6 +69,19 @@ export async function waitForTask(
       );
     }
     await sleep(pollIntervalMs);
+  }
+}
+
+async function poll(client: RedisV3Client, taskId: number) {
+  try {
+    const info = await client.describeTaskInfo({ TaskId: taskId });
+    return { info, status: readStatus(info, taskId) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new TaskError(
+      `task ${taskId} was started, but following it failed: ${message}; it may still be running: check it in the console before starting another`,
+      taskId,
+    );
   }
 }
 

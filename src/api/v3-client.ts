@@ -2,7 +2,7 @@
  * The API 3.0 client: TC3-signed JSON over http-transport.ts (see tc3.ts for why not the SDK's transport).
  * Every call goes through the throttle, the retry loop and error mapping.
  */
-import type { ApiError } from "../backups/errors";
+import { ApiError } from "../backups/errors";
 import type { ResolvedConnection } from "./connection";
 import { withRetry } from "./retry";
 import { type RawResponse, signedCall } from "./signed-call";
@@ -14,14 +14,21 @@ const REDIS_API_VERSION = "2018-04-12";
 
 /** The API 3.0 calls the library makes. Each returns the envelope's `Response` object. */
 export interface RedisV3Client {
-  describeInstanceBackups(request: {
-    InstanceId: string;
-    Limit: number;
-    Offset: number;
-    BeginTime?: string;
-    EndTime?: string;
-    Status?: number[];
-  }): Promise<RawResponse>;
+  /**
+   * One page of backups. `accept` checks and converts the response inside the retry loop, so a body that fails
+   * its checks (a retryable `MalformedResponse`) is fetched again under the same budget as any other fault.
+   */
+  describeInstanceBackups<T = RawResponse>(
+    request: {
+      InstanceId: string;
+      Limit: number;
+      Offset: number;
+      BeginTime?: string;
+      EndTime?: string;
+      Status?: number[];
+    },
+    accept?: (response: RawResponse) => T,
+  ): Promise<T>;
   restoreInstance(request: { InstanceId: string; BackupId: string; Password?: string }): Promise<RawResponse>;
   cloneInstances(request: Record<string, unknown>): Promise<RawResponse>;
   manualBackupInstance(request: {
@@ -35,27 +42,49 @@ export interface RedisV3Client {
 
 /** Builds an API 3.0 client for a resolved connection. */
 export function createV3Client(connection: ResolvedConnection): RedisV3Client {
+  /** Every attempt of every call: the shared throttle, the event, the signed exchange, then `accept`. */
+  const retried = <T>(
+    action: string,
+    request: unknown,
+    accept: (response: RawResponse) => T,
+    mutating = false,
+  ) =>
+    withRetry(
+      action,
+      async (attempt) => {
+        await connection.throttle.acquire();
+        connection.onEvent?.({ kind: "request", action, attempt });
+        const call = { service: "redis", version: REDIS_API_VERSION, action, request };
+        return accept(await signedCall(connection, call));
+      },
+      mutating ? { ...connection.retry, shouldRetry: cannotHaveRun } : connection.retry,
+    );
+  const asIs = (response: RawResponse) => response;
   const call =
     (action: string, mutating = false) =>
-    async (request: unknown) => {
-      return withRetry(
-        action,
-        async (attempt) => {
-          await connection.throttle.acquire();
-          connection.onEvent?.({ kind: "request", action, attempt });
-          return signedCall(connection, { service: "redis", version: REDIS_API_VERSION, action, request });
-        },
-        mutating ? { ...connection.retry, shouldRetry: cannotHaveRun } : connection.retry,
-      );
-    };
+    (request: unknown) =>
+      mutating ? retried(action, request, asIs, true).catch(mayHaveRun) : retried(action, request, asIs);
   return {
-    describeInstanceBackups: call("DescribeInstanceBackups"),
+    describeInstanceBackups: <T = RawResponse>(request: unknown, accept?: (response: RawResponse) => T) =>
+      retried("DescribeInstanceBackups", request, accept ?? (asIs as (response: RawResponse) => T)),
     restoreInstance: call("RestoreInstance", true),
     cloneInstances: call("CloneInstances", true),
     manualBackupInstance: call("ManualBackupInstance", true),
     describeTaskInfo: call("DescribeTaskInfo"),
     describeInstances: call("DescribeInstances"),
   };
+}
+
+/**
+ * A mutating call that got no Tencent answer (network failure, timeout, HTTP error) may still have run: the
+ * message says so, so that nobody reads "failed" as "nothing happened" and starts it a second time.
+ */
+function mayHaveRun(error: unknown): never {
+  if (error instanceof ApiError && error.code === undefined) {
+    const message = `${error.message}; the request may still have reached Tencent: check the instance's tasks before trying again`;
+    throw new ApiError(message, error.code, error.requestId, error.retryable);
+  }
+  throw error;
 }
 
 /**

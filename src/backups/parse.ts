@@ -25,8 +25,9 @@ function oneLine(text: unknown): string {
     .slice(0, 300);
 }
 
-function malformed(what: string, requestId?: string): ApiError {
-  return new ApiError(`malformed API response: ${oneLine(what)}`, "MalformedResponse", requestId, true);
+/** Retryable by default: a body cut short by a proxy may come whole the next time. */
+function malformed(what: string, requestId?: string, retryable = true): ApiError {
+  return new ApiError(`malformed API response: ${oneLine(what)}`, "MalformedResponse", requestId, retryable);
 }
 
 function isObject(value: unknown): value is Json {
@@ -96,8 +97,24 @@ function required(row: Json, key: string, index: number, requestId?: string): st
   return value;
 }
 
-function parseRow(row: unknown, index: number, f: Fields, defaultInstance: string, requestId?: string) {
+/**
+ * A row that names another instance is never one of ours, whatever else it says: picking it would restore the
+ * wrong data. Not retried: the server answered for the wrong instance, and asking again will not change that.
+ */
+function requireInstance(row: Json, f: Fields, index: number, instanceId: string, requestId?: string): void {
+  const named = text(row, f.instanceId);
+  if (named && named !== instanceId) {
+    throw malformed(
+      `row ${index} belongs to ${f.instanceId} "${named}", not "${instanceId}"`,
+      requestId,
+      false,
+    );
+  }
+}
+
+function parseRow(row: unknown, index: number, f: Fields, instanceId: string, requestId?: string) {
   if (!isObject(row)) throw malformed(`row ${index} is not an object`, requestId);
+  requireInstance(row, f, index, instanceId, requestId);
   const backupId = required(row, f.backupId, index, requestId);
   const startTime = required(row, f.startTime, index, requestId);
   const startEpochMs = parseApiTime(startTime);
@@ -117,7 +134,7 @@ function parseRow(row: unknown, index: number, f: Fields, defaultInstance: strin
   const size = integer(row[f.size]);
   const record: BackupRecord = {
     backupId,
-    instanceId: text(row, f.instanceId) ?? defaultInstance,
+    instanceId,
     startTime,
     startTimeRfc3339: apiTimeToRfc3339(startTime),
     startEpochMs,
@@ -145,10 +162,11 @@ function parseRows(set: unknown, totalCount: number, f: Fields, instanceId: stri
 }
 
 /**
- * Parses an API 3.0 `DescribeInstanceBackups` body `{ Response: {...} }`. Accepts `BackupSet` and
- * `RedisBackupSet`. A `Response.Error` becomes an ApiError carrying its code and RequestId.
+ * Parses an API 3.0 `DescribeInstanceBackups` body `{ Response: {...} }` for `instanceId` (the instance asked
+ * for; a row naming another one is malformed). Accepts `BackupSet` and `RedisBackupSet`. A `Response.Error`
+ * becomes an ApiError carrying its code and RequestId.
  */
-export function parseV3Response(body: unknown): ParsedPage {
+export function parseV3Response(body: unknown, instanceId: string): ParsedPage {
   if (!isObject(body) || !isObject(body.Response)) throw malformed("no Response object");
   const response = body.Response;
   const requestId = typeof response.RequestId === "string" ? response.RequestId : undefined;
@@ -159,13 +177,13 @@ export function parseV3Response(body: unknown): ParsedPage {
   const totalCount = integer(response.TotalCount);
   if (totalCount === undefined || totalCount < 0) throw malformed("no TotalCount", requestId);
   const set = response.BackupSet ?? response.RedisBackupSet;
-  const records = parseRows(set, totalCount, V3_FIELDS, "", requestId);
+  const records = parseRows(set, totalCount, V3_FIELDS, instanceId, requestId);
   return { totalCount, records, ...(requestId ? { requestId } : {}) };
 }
 
 /**
- * Parses a legacy 2.0 `GetRedisBackupList` body. A non-zero `code` becomes an ApiError; rows carry no
- * instance id, so `instanceId` (the one asked for) fills it.
+ * Parses a legacy 2.0 `GetRedisBackupList` body for `instanceId`. A non-zero `code` becomes an ApiError; rows
+ * may carry no instance id (`redisId`), and then `instanceId` fills it; a row naming another one is malformed.
  */
 export function parseLegacyResponse(body: unknown, instanceId: string): ParsedPage {
   if (!isObject(body)) throw malformed("the body is not a JSON object");

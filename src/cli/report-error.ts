@@ -1,28 +1,9 @@
 /**
  * Turns any thrown value into one stderr line and an exit code.
  */
+import { redactSecrets as redact } from "../api/errors";
 import { CrsBackupError } from "../backups/errors";
 import type { CliIo } from "./io";
-
-/** Secrets that must never be echoed, even inside an internal error's message. */
-function secretsIn(env: NodeJS.ProcessEnv): string[] {
-  const names = [
-    "TENCENTCLOUD_SECRET_KEY",
-    "TENCENTCLOUD_SECURITY_TOKEN",
-    "TENCENTCLOUD_SESSION_TOKEN",
-    "TENCENTCLOUD_REDIS_PASSWORD",
-  ];
-  return names.map((name) => env[name] ?? "").filter((value) => value.length >= 4);
-}
-
-/** Replaces every known secret value (and any extra ones given) with `***`. */
-function redact(text: string, env: NodeJS.ProcessEnv, extra: readonly string[] = []): string {
-  let out = text;
-  for (const secret of [...secretsIn(env), ...extra.filter((s) => s.length > 0)]) {
-    out = out.split(secret).join("***");
-  }
-  return out;
-}
 
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, " ").trim();

@@ -35,8 +35,9 @@ export enum LookupMode {
 
 /**
  * Options of {@link resolveLatestBackup}: the criteria of `RedisBackupLookup`, plus the lock file's. The lock key is
- * the instance and the criteria as written (`region`, `endpoint` and `api` say where to ask, not what to pick, so
- * they are not part of it); a recorded entry is reused even when its backup has since grown older than `maxAge`.
+ * the instance and the criteria as written, plus `api=legacy` for the legacy API, whose backup ids may differ
+ * (`region` and `endpoint` say where to ask, not what to pick, so they are not part of it); a recorded entry is
+ * reused even when its backup has since grown older than `maxAge`.
  */
 export interface ResolveLatestBackupOptions extends BackupCriteriaProps {
   /**

@@ -23,6 +23,7 @@ export type FaultKind =
   | "duplicateRows"
   | "missingFields"
   | "unknownType"
+  | "foreignRow"
   | "nullSet"
   | "taskFailed"
   | "taskHangs";
@@ -73,6 +74,8 @@ export interface RowFields {
   readonly id: string;
   readonly start: string;
   readonly type: string;
+  /** The row's instance id field (API 3.0 sends it; the legacy API does not, so the fault adds it). */
+  readonly instance: string;
 }
 
 /** What a listing fault may use besides the page. */
@@ -86,6 +89,8 @@ export interface ListingContext {
 
 /** A BackupType code neither dialect defines. */
 const UNKNOWN_TYPE_CODE = "7";
+/** The instance a `foreignRow` fault claims the first row belongs to. */
+const FOREIGN_INSTANCE = "crs-foreign1";
 
 const DEFAULT_SLOW_MS = 15_000;
 
@@ -155,6 +160,10 @@ const FAULTS: Readonly<Record<FaultKind, FaultRule>> = {
   unknownType: {
     stage: "listing",
     corrupt: (page, { fields }) => firstRow(page, (row) => ({ ...row, [fields.type]: UNKNOWN_TYPE_CODE })),
+  },
+  foreignRow: {
+    stage: "listing",
+    corrupt: (page, { fields }) => firstRow(page, (row) => ({ ...row, [fields.instance]: FOREIGN_INSTANCE })),
   },
   nullSet: { stage: "listing", corrupt: (page) => ({ total: Math.max(1, page.total), rows: null }) },
   taskFailed: { stage: "task", ending: "failed" },

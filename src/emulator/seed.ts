@@ -95,6 +95,13 @@ function checkInstance(file: string, where: string, instance: unknown, seen: Set
       fail(file, `${where}.backups[${j}].BackupId`, `${checked.BackupId} appears twice; ids must be unique`);
     }
     ids.add(checked.BackupId);
+    if (checked.InstanceId !== undefined && checked.InstanceId !== i.instanceId) {
+      fail(
+        file,
+        `${where}.backups[${j}].InstanceId`,
+        `must be ${i.instanceId} (the instance it is listed under) or left out`,
+      );
+    }
   }
 }
 

@@ -13,7 +13,7 @@ import { ListingFaults } from "./listing-faults";
 import { RateLimit } from "./rate-limit";
 import { type LoggedRequest, RequestLog } from "./request-log";
 import type { EmulatorSeed, V3Row } from "./seed";
-import { EmulatorState, type InstanceView } from "./state";
+import { EmulatorState, type InstanceView, ownedBy } from "./state";
 import { serveV3 } from "./v3-dialect";
 
 /** Options of `startEmulator`. */
@@ -42,7 +42,7 @@ export interface RunningEmulator {
   readonly secretId: string;
   /** Every request served, secret-free, in order. */
   readonly requestLog: readonly LoggedRequest[];
-  /** Adds a backup row (as API 3.0 sends it) to a seeded instance. */
+  /** Adds a backup row (as API 3.0 sends it) to a seeded instance; its `InstanceId` becomes the instance's. */
   addBackup(instanceId: string, row: V3Row): void;
   /** Injects a fault (see `Fault`). */
   injectFault(fault: Fault): void;
@@ -103,7 +103,7 @@ async function route(core: EmulatorCore, req: http.IncomingMessage, res: http.Se
 function addBackup(core: EmulatorCore, instanceId: string, row: V3Row): void {
   const instance = core.state.instances.get(instanceId);
   if (!instance) throw new Error(`addBackup: no instance ${instanceId} in the seed`);
-  instance.backups.push({ ...row });
+  instance.backups.push(ownedBy(instanceId, row));
 }
 
 /** Starts the emulator (on 127.0.0.1 and a free port by default). */

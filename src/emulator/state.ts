@@ -64,7 +64,7 @@ export class EmulatorState {
         region: instance.region,
         ...(instance.password === undefined ? {} : { password: instance.password }),
         name: instance.name ?? instance.instanceId,
-        backups: instance.backups.map((row) => ({ ...row })),
+        backups: instance.backups.map((row) => ownedBy(instance.instanceId, row)),
         readyAt: 0,
       });
     }
@@ -103,4 +103,9 @@ export class EmulatorState {
       clones: instance.clones.map((c) => ({ ...c, instanceIds: [...c.instanceIds] })),
     });
   }
+}
+
+/** A copy of `row` as the service lists it under its instance: the row's `InstanceId` is always the owner's. */
+export function ownedBy(instanceId: string, row: V3Row): V3Row {
+  return { ...row, InstanceId: instanceId };
 }

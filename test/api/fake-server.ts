@@ -17,7 +17,11 @@ export interface FakeServer {
 
 /** Starts a server whose replies come from `reply(n, action)` (n counts from 1). */
 export async function startFakeServer(
-  reply: (n: number, action: string, request: { body: string; url: string }) => FakeReply,
+  reply: (
+    n: number,
+    action: string,
+    request: { body: string; url: string; headers: http.IncomingHttpHeaders },
+  ) => FakeReply,
 ): Promise<FakeServer> {
   const requests: FakeServer["requests"] = [];
   const server = http.createServer((req, res) => {
@@ -36,6 +40,7 @@ export async function startFakeServer(
       const r = reply(requests.length, action, {
         body: Buffer.concat(chunks).toString(),
         url: req.url ?? "",
+        headers: req.headers,
       });
       if (r.kind === "hang") return;
       if (r.kind === "raw") {

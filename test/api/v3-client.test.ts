@@ -72,6 +72,14 @@ describe("v3 client error mapping and retries (real SDK over loopback)", () => {
     expect((error as Error).message).not.toContain(credentials.secretKey);
   });
 
+  it("points at the clock, not the keys, for an expired signature", async () => {
+    const { api } = await client(() => tencentError("AuthFailure.SignatureExpire", "expired", "req-clock"));
+    const error = await api.describeTaskInfo({ TaskId: 1 }).catch((e: unknown) => e as Error);
+    expect(error.message).toMatch(
+      /SignatureExpire: expired \(RequestId req-clock\); check this machine's clock/,
+    );
+  });
+
   it("names the CAM action for NoCAMAuthed", async () => {
     const { api } = await client(() =>
       tencentError("UnauthorizedOperation.NoCAMAuthed", "not authorized", "req-cam"),
@@ -106,8 +114,11 @@ describe("v3 client error mapping and retries (real SDK over loopback)", () => {
 
   it("does not retry a restore after a 5xx (it may have run), only when throttled", async () => {
     const { api } = await client((n) => (n === 1 ? { kind: "raw", status: 502, body: "bad gateway" } : ok));
-    await expect(api.restoreInstance({ InstanceId: "crs-1", BackupId: "b" })).rejects.toBeInstanceOf(
-      ApiError,
+    const error = await api.restoreInstance({ InstanceId: "crs-1", BackupId: "b" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    // Without a Tencent answer the restore may have run: the message must not read as "nothing happened".
+    expect((error as Error).message).toMatch(
+      /HTTP 502.*; the request may still have reached Tencent: check the instance's tasks/,
     );
     expect(server!.requests).toHaveLength(1);
     await server!.close();
@@ -115,6 +126,52 @@ describe("v3 client error mapping and retries (real SDK over loopback)", () => {
     await expect(second.api.restoreInstance({ InstanceId: "crs-1", BackupId: "b" })).resolves.toMatchObject({
       TaskId: 7,
     });
+  });
+
+  it("never quotes a secret that a proxy's error page echoes back", async () => {
+    const token = "canary-token-5f1e";
+    const password = "canary-password-77aa";
+    server = await startFakeServer((_n, _action, request) => ({
+      kind: "raw",
+      status: 403,
+      body: `blocked: token ${String(request.headers["x-tc-token"])} body ${request.body}`,
+    }));
+    const connection = await resolveConnection({
+      region: "ap-guangzhou",
+      endpoint: server.url,
+      credentials: { ...credentials, token },
+      env: {},
+    });
+    const error = await createV3Client(connection)
+      .restoreInstance({ InstanceId: "crs-1", BackupId: "b", Password: password })
+      .catch((e: unknown) => e as Error);
+    expect(error.message).toMatch(/HTTP 403: blocked: token \*\*\* body .*"Password":"\*\*\*"/);
+    expect(error.message).not.toContain(token);
+    expect(error.message).not.toContain(password);
+  });
+
+  it("a restore Tencent refused says nothing more: it did not run", async () => {
+    const { api } = await client(() => tencentError("FailedOperation.PasswordError", "wrong password"));
+    const error = await api.restoreInstance({ InstanceId: "crs-1", BackupId: "b" }).catch((e: unknown) => e);
+    expect((error as Error).message).not.toContain("may still have reached");
+  });
+
+  it("retries a listing page whose body fails the caller's check, within one budget", async () => {
+    const { api, events } = await client((n) =>
+      n < 3
+        ? { kind: "json", body: { Response: { RequestId: "bad" } } }
+        : { kind: "json", body: { Response: { TotalCount: 0, RequestId: "good" } } },
+    );
+    const accept = (response: Record<string, unknown>) => {
+      if (typeof response["TotalCount"] !== "number")
+        throw new ApiError("no TotalCount", "MalformedResponse", undefined, true);
+      return response["TotalCount"];
+    };
+    await expect(
+      api.describeInstanceBackups({ InstanceId: "crs-1", Limit: 100, Offset: 0 }, accept),
+    ).resolves.toBe(0);
+    expect(server!.requests).toHaveLength(3);
+    expect(events.filter((e) => e.kind === "retry")).toHaveLength(2);
   });
 
   it("reaches a loopback endpoint even when http_proxy points nowhere", async () => {

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { ApiError } from "../../src/backups/errors";
 import { parseLegacyResponse, parseV3Response } from "../../src/backups/parse";
-import { NOW, v3Row } from "./rows";
+import { INSTANCE, NOW, v3Row } from "./rows";
 
 function outcomeOf(
   parse: () => { records: readonly { backupId: string; startEpochMs: number }[] },
@@ -60,8 +60,8 @@ describe("parser fuzzing", () => {
   it("survives random JSON", () => {
     fc.assert(
       fc.property(fc.jsonValue(), (json) => {
-        outcomeOf(() => parseV3Response(json));
-        outcomeOf(() => parseV3Response({ Response: json }));
+        outcomeOf(() => parseV3Response(json, INSTANCE));
+        outcomeOf(() => parseV3Response({ Response: json }, INSTANCE));
         outcomeOf(() => parseLegacyResponse(json, "crs-x"));
       }),
       { numRuns: 500 },
@@ -71,7 +71,7 @@ describe("parser fuzzing", () => {
   it("survives mutations of valid bodies", () => {
     fc.assert(
       fc.property(fc.array(fc.nat(), { minLength: 1, maxLength: 5 }), fc.jsonValue(), (path, replacement) => {
-        outcomeOf(() => parseV3Response(mutate(validV3, path, replacement)));
+        outcomeOf(() => parseV3Response(mutate(validV3, path, replacement), INSTANCE));
         outcomeOf(() => parseLegacyResponse(mutate(validLegacy, path, replacement), "crs-x"));
       }),
       { numRuns: 1000 },

@@ -1,6 +1,6 @@
 import { ApiError } from "../../src/backups/errors";
 import { parseLegacyResponse, parseV3Response } from "../../src/backups/parse";
-import { HOUR, NOW, v3Row } from "./rows";
+import { HOUR, INSTANCE, NOW, v3Row } from "./rows";
 
 function malformedCode(fn: () => unknown): string | undefined {
   try {
@@ -13,13 +13,16 @@ function malformedCode(fn: () => unknown): string | undefined {
 
 describe("parseV3Response", () => {
   it("normalizes BackupSet rows", () => {
-    const page = parseV3Response({
-      Response: {
-        TotalCount: 1,
-        BackupSet: [v3Row("b1", NOW, "1", { remark: "nightly" })],
-        RequestId: "r-1",
+    const page = parseV3Response(
+      {
+        Response: {
+          TotalCount: 1,
+          BackupSet: [v3Row("b1", NOW, "1", { remark: "nightly" })],
+          RequestId: "r-1",
+        },
       },
-    });
+      INSTANCE,
+    );
     expect(page.totalCount).toBe(1);
     expect(page.requestId).toBe("r-1");
     expect(page.records[0]).toMatchObject({
@@ -36,12 +39,18 @@ describe("parseV3Response", () => {
   });
 
   it("accepts the RedisBackupSet spelling of the Japanese doc", () => {
-    const page = parseV3Response({ Response: { TotalCount: 1, RedisBackupSet: [v3Row("b1", NOW, "0")] } });
+    const page = parseV3Response(
+      { Response: { TotalCount: 1, RedisBackupSet: [v3Row("b1", NOW, "0")] } },
+      INSTANCE,
+    );
     expect(page.records[0].type).toBe("manual");
   });
 
   it("keeps unknown type codes as unknown, with the raw code", () => {
-    const page = parseV3Response({ Response: { TotalCount: 1, BackupSet: [v3Row("b1", NOW, "7")] } });
+    const page = parseV3Response(
+      { Response: { TotalCount: 1, BackupSet: [v3Row("b1", NOW, "7")] } },
+      INSTANCE,
+    );
     expect(page.records[0]).toMatchObject({ type: "unknown", rawType: "7" });
   });
 
@@ -49,7 +58,7 @@ describe("parseV3Response", () => {
     const body = {
       Response: { Error: { Code: "ResourceNotFound.InstanceNotExists", Message: "no" }, RequestId: "r-9" },
     };
-    expect(() => parseV3Response(body)).toThrow(
+    expect(() => parseV3Response(body, INSTANCE)).toThrow(
       expect.objectContaining({ code: "ResourceNotFound.InstanceNotExists", requestId: "r-9" }),
     );
   });
@@ -73,12 +82,35 @@ describe("parseV3Response", () => {
       { Response: { TotalCount: 1, BackupSet: [{ ...v3Row("x", NOW), Status: null }] } },
     ],
   ])("refuses a body it cannot trust: %s", (_name, body) => {
-    expect(malformedCode(() => parseV3Response(body))).toBe("MalformedResponse");
+    expect(malformedCode(() => parseV3Response(body, INSTANCE))).toBe("MalformedResponse");
+  });
+
+  it("refuses, without retrying, a row of another instance: it must never be picked", () => {
+    const body = {
+      Response: {
+        TotalCount: 2,
+        BackupSet: [v3Row("ours", NOW), { ...v3Row("theirs", NOW + HOUR), InstanceId: "crs-other" }],
+      },
+    };
+    expect(() => parseV3Response(body, INSTANCE)).toThrow(
+      expect.objectContaining({
+        code: "MalformedResponse",
+        retryable: false,
+        message: expect.stringContaining('row 1 belongs to InstanceId "crs-other"'),
+      }),
+    );
+  });
+
+  it("fills the instance id of a row that names none", () => {
+    const { InstanceId: _omitted, ...row } = v3Row("b1", NOW);
+    expect(
+      parseV3Response({ Response: { TotalCount: 1, BackupSet: [row] } }, INSTANCE).records[0].instanceId,
+    ).toBe(INSTANCE);
   });
 
   it("accepts an empty set and a null set with TotalCount 0", () => {
-    expect(parseV3Response({ Response: { TotalCount: 0, BackupSet: null } }).records).toEqual([]);
-    expect(parseV3Response({ Response: { TotalCount: 0, BackupSet: [] } }).records).toEqual([]);
+    expect(parseV3Response({ Response: { TotalCount: 0, BackupSet: null } }, INSTANCE).records).toEqual([]);
+    expect(parseV3Response({ Response: { TotalCount: 0, BackupSet: [] } }, INSTANCE).records).toEqual([]);
   });
 });
 
@@ -104,6 +136,23 @@ describe("parseLegacyResponse", () => {
       endTime: "",
     });
     expect(page.records[0].endEpochMs).toBeUndefined();
+  });
+
+  it("refuses a row whose redisId names another instance", () => {
+    const body = {
+      code: 0,
+      totalCount: 1,
+      data: { redisBackupSet: [{ ...legacyRow, redisId: "crs-other" }] },
+    };
+    expect(() => parseLegacyResponse(body, "crs-legacy01")).toThrow(
+      expect.objectContaining({ code: "MalformedResponse", retryable: false }),
+    );
+    const ours = {
+      code: 0,
+      totalCount: 1,
+      data: { redisBackupSet: [{ ...legacyRow, redisId: "crs-legacy01" }] },
+    };
+    expect(parseLegacyResponse(ours, "crs-legacy01").records).toHaveLength(1);
   });
 
   it("turns a non-zero code into an ApiError naming codeDesc", () => {

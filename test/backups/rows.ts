@@ -4,6 +4,8 @@ import { parseV3Response } from "../../src/backups/parse";
 import { formatApiTime } from "../../src/backups/time";
 
 export const HOUR = 3_600_000;
+/** The instance every row builder's rows belong to. */
+export const INSTANCE = "crs-test0001";
 /** A fixed "now": 2026-11-20 12:00:00 Beijing. */
 export const NOW = Date.UTC(2026, 10, 20, 4, 0, 0);
 
@@ -24,14 +26,14 @@ export function v3Row(
     Locked: extra.locked ?? 0,
     Remark: extra.remark ?? "",
     BackupSize: 1024,
-    InstanceId: "crs-test0001",
+    InstanceId: INSTANCE,
     FileType: "RDB",
   };
 }
 
 /** Normalized records from v3 rows (through the real parser). */
 export function records(...rows: ReturnType<typeof v3Row>[]): BackupRecord[] {
-  return [...parseV3Response({ Response: { TotalCount: rows.length, BackupSet: rows } }).records];
+  return [...parseV3Response({ Response: { TotalCount: rows.length, BackupSet: rows } }, INSTANCE).records];
 }
 
 /** Criteria with defaults. */

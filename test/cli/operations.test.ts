@@ -102,6 +102,21 @@ describe("crs-backup restore", () => {
     expectNoSecrets(run);
   });
 
+  it("when following a started task fails, it exits 5 with the task id, never as if nothing ran", async () => {
+    emulator.injectFault({ kind: "permissionDenied", action: "DescribeTaskInfo", times: 1 });
+    const run = await restore(["--backup-id", "sys-1h", "--wait", "--yes", "--json"]);
+    expect(run.code).toBe(5);
+    const restores = emulator.requestLog.filter((entry) => entry.action === "RestoreInstance");
+    expect(restores.at(-1)?.httpStatus).toBe(200);
+    expect(restores.at(-1)?.errorCode).toBeUndefined();
+    expectOneLineError(
+      run,
+      5,
+      /^crs-backup: task \d+ was started, but following it failed: DescribeTaskInfo failed: .*NoCAMAuthed.*it may still be running/,
+    );
+    expectNoSecrets(run);
+  });
+
   it("a task outliving --timeout exits 5", async () => {
     emulator.injectFault({ kind: "taskHangs", times: 1 });
     const run = await restore(["--backup-id", "sys-1h", "--wait", "--yes", "--timeout", "2s"]);

@@ -157,6 +157,17 @@ describe("each fault", () => {
     expect(set.filter((r) => r.BackupType === "7")).toHaveLength(1);
   });
 
+  it("foreignRow: the first row names another instance; every row names its own otherwise", async () => {
+    const own: V3Row[] = v3Response(await page()).BackupSet;
+    expect(own.every((r) => r.InstanceId === INSTANCE)).toBe(true);
+    emulator.injectFault({ kind: "foreignRow" });
+    const set: V3Row[] = v3Response(await page()).BackupSet;
+    expect(set.map((r) => r.InstanceId)).toEqual([
+      "crs-foreign1",
+      ...Array.from({ length: set.length - 1 }, () => INSTANCE),
+    ]);
+  });
+
   it("nullSet: BackupSet null with TotalCount > 0", async () => {
     emulator.injectFault({ kind: "nullSet" });
     const response = v3Response(await page());

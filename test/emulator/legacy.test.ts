@@ -117,6 +117,8 @@ describe("faults and the log", () => {
     emulator.injectFault({ kind: "unknownType", action: "GetRedisBackupList" });
     const set = (await list()).data.redisBackupSet;
     expect(set[0].backupType).toBe("7");
+    emulator.injectFault({ kind: "foreignRow", action: "GetRedisBackupList" });
+    expect((await list()).data.redisBackupSet[0].redisId).toBe("crs-foreign1");
     emulator.injectFault({ kind: "nullSet" });
     const empty = await list();
     expect(empty.data.redisBackupSet).toBeNull();

@@ -61,6 +61,11 @@ describe("loadSeedFile", () => {
     ["a bad EndTime", instance({}, { EndTime: "tomorrow" }), /backups\[0\]\.EndTime: must be/],
     ["a numeric Remark", instance({}, { Remark: 5 }), /backups\[0\]\.Remark: must be a string/],
     [
+      "a row of another instance",
+      instance({}, { InstanceId: "crs-2" }),
+      /backups\[0\]\.InstanceId: must be crs-1 \(the instance it is listed under\) or left out/,
+    ],
+    [
       "a duplicate instance",
       { instances: [instance().instances[0], instance().instances[0]] },
       /instances\[1\]\.instanceId: crs-1 appears twice/,

@@ -124,6 +124,15 @@ const MATRIX: [string, Fault, Outcome][] = [
     { fails: /MalformedResponse.*no BackupId/, code: "MalformedResponse" },
   ],
   ["a null BackupSet with TotalCount > 0", { kind: "nullSet" }, { recovers: true }],
+  // A row of another instance is never ours: no retry can make it so, and picking it would restore the wrong data.
+  [
+    "a row of another instance",
+    { kind: "foreignRow" },
+    {
+      fails: /MalformedResponse.*belongs to InstanceId "crs-foreign1", not "crs-fault001"/,
+      code: "MalformedResponse",
+    },
+  ],
 ];
 
 describe("fault matrix", () => {
@@ -144,6 +153,16 @@ describe("fault matrix", () => {
     expect((error as Error).message).toMatch(outcome.fails);
     expect((error as Error).message).not.toContain("\n");
     if (outcome.code) expect((error as ApiError).code).toBe(outcome.code);
+  });
+
+  it.each([
+    ["a body that is not JSON", "malformed"],
+    ["a body that fails the row checks", "missingFields"],
+  ] as const)("retries %s in one loop: at most 10 attempts of the page, not retries of retries", async (_name, kind) => {
+    const before = emulator.requestLog.length;
+    emulator.injectFault({ kind, times: Infinity, action: "DescribeInstanceBackups" });
+    await expect(lookup()).rejects.toThrow(/MalformedResponse/);
+    expect(emulator.requestLog.length - before).toBe(10);
   });
 
   it("reports an unknown BackupType code and never picks that row", async () => {

@@ -3,7 +3,10 @@
  * synthesized JSON, the resolver's query, stdout or stderr, the CLI's output (verbose and error paths too), any
  * file written, or the emulator's request log.
  */
+
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App, TerraformStack, TerraformVariable } from "cdktf";
@@ -143,6 +146,43 @@ it("the CLI never prints a secret, on success, verbose or error paths", async ()
     record(`cli ${name}`, run.stdout, run.stderr);
   }
   expect(outputs.some((o) => o.where === "cli restore" && o.text.includes("succeed"))).toBe(true);
+});
+
+it("an error page that echoes the request never carries a secret into the resolver's or the CLI's output", async () => {
+  // A proxy or web firewall answering 403 with the request's headers and body quoted back.
+  const echo = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => {
+      body += chunk;
+    });
+    req.on("end", () =>
+      res.writeHead(403).end(`denied; token=${String(req.headers["x-tc-token"])} ${req.url} ${body}`),
+    );
+  });
+  await new Promise<void>((resolve) => echo.listen(0, "127.0.0.1", resolve));
+  const echoEnv = {
+    ...env,
+    TENCENTCLOUD_REDIS_ENDPOINT: `http://127.0.0.1:${(echo.address() as AddressInfo).port}`,
+  };
+  try {
+    const resolver = await runProcess(process.execPath, [ensureBundled("resolver")], {
+      cwd: temp("crs-secret-echo-"),
+      env: echoEnv,
+      input: JSON.stringify({ instance_id: INSTANCE }),
+      timeoutMs: 30_000,
+    });
+    expect(resolver.exitCode).toBe(4);
+    expect(resolver.stderr).toMatch(/HTTP 403: denied; token=\*\*\*/);
+    record("resolver output behind an echoing proxy", resolver.stdout, resolver.stderr);
+    for (const api of ["v3", "legacy"]) {
+      const run = await cli(["latest", "--instance-id", INSTANCE, "--api", api], { env: echoEnv });
+      expect(run.code).toBe(4);
+      record(`cli latest --api ${api} behind an echoing proxy`, run.stdout, run.stderr);
+    }
+  } finally {
+    echo.closeAllConnections();
+    await new Promise((resolve) => echo.close(resolve));
+  }
 });
 
 it("no output, file or log holds a canary", () => {
