@@ -1,5 +1,7 @@
 // Bundles the plan-time resolver and the CLI into self-contained files under assets/,
 // so a synthesized stack (and the `crs-backup` bin) needs only `node` at run time.
+// The emulator is bundled apart (assets/emulator.cjs, loaded by `crs-backup emulator` from next to the CLI bundle):
+// constructs copy resolver.cjs and crs-backup.cjs into stacks, and neither may contain it.
 // The resolver is bundled twice: its code (src/resolver/main.ts), then embedded as a string in its loader
 // (src/resolver/loader.ts), which runs it through a V8 code cache.
 // Each file is written under a temporary name and renamed, so a test running a bundle while another
@@ -57,4 +59,11 @@ const resolver = await bundle("src/resolver/loader.ts", resolverForbidden, {
 });
 writeAtomically("assets/resolver.cjs", resolver);
 
-writeAtomically("assets/crs-backup.cjs", await bundle("src/cli/main.ts", [/node_modules\/cdktf\//]));
+// Copied into every stack with a restore or clone step: never the emulator.
+writeAtomically(
+  "assets/crs-backup.cjs",
+  await bundle("src/cli/main.ts", [/node_modules\/cdktf\//, /^src\/emulator\//]),
+);
+
+// Only in the package, next to crs-backup.cjs, for `crs-backup emulator`.
+writeAtomically("assets/emulator.cjs", await bundle("src/emulator/main.ts", [/node_modules\/cdktf\//]));

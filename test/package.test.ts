@@ -1,10 +1,11 @@
 /**
- * What `npm pack` ships: the compiled library (lib/**\/*.js + .d.ts), the two bundled programs, the CLI's bin,
+ * What `npm pack` ships: the compiled library (lib/**\/*.js + .d.ts), the bundled programs (the resolver, the CLI
+ * and the emulator the CLI loads for `crs-backup emulator`), the CLI's bin,
  * README.md, API.md, LICENSE when present, package.json, and nothing else. Then the packed tarball is installed
  * the way npm would lay it out and used as a consumer would: both entries load, typings check, the CLI starts.
  * Run after `npm run build` (`npm test` builds before jest).
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -28,6 +29,7 @@ const SHIPPED_FILES = [
   "API.md",
   "assets/resolver.cjs",
   "assets/crs-backup.cjs",
+  "assets/emulator.cjs",
   "bin/crs-backup.js",
   ...(existsSync(join(ROOT, "LICENSE")) ? ["LICENSE"] : []),
 ];
@@ -188,5 +190,36 @@ describe("the packed tarball, installed", () => {
     });
     expect(stdout).toMatch(/crs-backup/);
     expect(stdout).toMatch(/latest/);
+  });
+
+  it("runs `crs-backup emulator` from the bin: it prints the exports and stops on SIGTERM", async () => {
+    const child = spawn(
+      process.execPath,
+      [join(installed, PACKAGE.bin["crs-backup"]), "emulator", "--port", "0", "--demo"],
+      { cwd: dir, env: { PATH: process.env["PATH"] }, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    const killer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    let stdout = "";
+    let stderr = "";
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on("data", (chunk) => {
+          stdout += chunk;
+          if (/^export TENCENTCLOUD_REGION=/m.test(stdout)) resolve();
+        });
+        child.on("close", () => reject(new Error(`emulator exited early: ${stdout}${stderr}`)));
+      });
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+    clearTimeout(killer);
+    expect(stderr).toBe("");
+    expect(stdout).toMatch(/^crs-backup emulator listening on http:\/\/127\.0\.0\.1:\d+$/m);
+    expect(stdout).toMatch(/^export TENCENTCLOUD_REGION=ap-guangzhou$/m);
   });
 });

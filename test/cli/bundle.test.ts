@@ -1,14 +1,17 @@
 /**
- * The bundled program as users run it: `node assets/crs-backup.cjs` in a child process.
+ * The bundled program as users run it: `node assets/crs-backup.cjs` in a child process. Constructs copy that file
+ * into stacks, so it must not contain the emulator: `crs-backup emulator` loads assets/emulator.cjs beside it.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startTestEmulator, type TestEmulator } from "./emulator-fixture";
 import { emulatorEnv, INSTANCE, PASSWORD, SECRET_KEY } from "./helpers";
 
 const ROOT = join(__dirname, "..", "..");
 const BUNDLE = join(ROOT, "assets", "crs-backup.cjs");
+const EMULATOR_BUNDLE = join(ROOT, "assets", "emulator.cjs");
 
 function newestSourceMs(dir: string): number {
   let newest = 0;
@@ -23,9 +26,10 @@ function newestSourceMs(dir: string): number {
 function runBundle(
   args: string[],
   env: NodeJS.ProcessEnv,
+  bundle = BUNDLE,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BUNDLE, ...args], {
+    const child = spawn(process.execPath, [bundle, ...args], {
       env: { PATH: process.env["PATH"], ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -50,7 +54,8 @@ let emulator: TestEmulator;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  if (!existsSync(BUNDLE) || statSync(BUNDLE).mtimeMs < newestSourceMs(join(ROOT, "src"))) {
+  const newest = newestSourceMs(join(ROOT, "src"));
+  if ([BUNDLE, EMULATOR_BUNDLE].some((file) => !existsSync(file) || statSync(file).mtimeMs < newest)) {
     execFileSync(process.execPath, [join(ROOT, "scripts", "bundle.mjs")], { cwd: ROOT, stdio: "inherit" });
   }
   emulator = await startTestEmulator(Date.now());
@@ -133,6 +138,41 @@ describe("node assets/crs-backup.cjs", () => {
       const code = await exited;
       clearTimeout(killer);
       expect(code).toBe(0);
+    }
+  });
+
+  it("holds none of the emulator: no fake key, no demo password, no emulator module", () => {
+    const cli = readFileSync(BUNDLE, "utf8");
+    const emulator = readFileSync(EMULATOR_BUNDLE, "utf8");
+    // The fake key, the demo password, and the emulator server's 404 text.
+    for (const marker of [
+      "emulator-secret-key-not-a-real-one",
+      "Demo-Passw0rd-not-secret",
+      "use POST / (API 3.0)",
+    ]) {
+      expect(emulator).toContain(marker);
+      expect(cli).not.toContain(marker);
+    }
+  });
+
+  it("emulator: an unreadable seed is one line and exit 2 across the two bundles", async () => {
+    const run = await runBundle(["emulator", "--port", "0", "--seed", "/nonexistent/seed.json"], {});
+    expect(run).toMatchObject({ code: 2, stdout: "" });
+    expect(run.stderr).toMatch(/^crs-backup: --seed: cannot read \/nonexistent\/seed\.json; .*\n$/);
+  });
+
+  it("emulator: a copy without emulator.cjs beside it (a stack folder's) refuses with one line and exit 2", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "crs-stack-asset-"));
+    try {
+      const copy = join(dir, "crs-backup.cjs");
+      copyFileSync(BUNDLE, copy);
+      const run = await runBundle(["emulator", "--port", "0", "--demo"], {}, copy);
+      expect(run).toMatchObject({ code: 2, stdout: "" });
+      expect(run.stderr).toBe(
+        "crs-backup: the emulator is not shipped with this copy of crs-backup; run it from the installed package: npx crs-backup emulator ...\n",
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

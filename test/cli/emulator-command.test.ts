@@ -33,6 +33,14 @@ function sdkClient(url: string) {
 const dir = mkdtempSync(join(tmpdir(), "crs-emulator-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** Everything the running emulator command printed so far. */
+let printed = "";
+
+/** The `export NAME=value` lines of the emulator's output, as an environment. */
+function exportsIn(stdout: string): NodeJS.ProcessEnv {
+  return Object.fromEntries([...stdout.matchAll(/^export (\w+)=(\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
+}
+
 /** Runs `emulator` in-process until `use(url)` is done, then shuts it down; returns the run. */
 async function withEmulatorCommand(args: string[], use: (url: string) => Promise<void>) {
   let stop!: () => void;
@@ -43,10 +51,12 @@ async function withEmulatorCommand(args: string[], use: (url: string) => Promise
   const urlSeen = new Promise<string>((resolve) => {
     listening = resolve;
   });
+  printed = "";
   const run = cli(["emulator", "--port", "0", ...args], {
     env: { HOME: EMPTY_HOME },
     untilShutdown: () => stopped,
     onStdout: (text) => {
+      printed += text;
       const match = /listening on (http:\/\/\S+)/.exec(text);
       if (match) listening(match[1]!);
     },
@@ -74,7 +84,36 @@ describe("crs-backup emulator", () => {
     expect(run.stdout).toMatch(/^crs-backup emulator listening on http:\/\/127\.0\.0\.1:\d+$/m);
     expect(run.stdout).toContain("crs-demo0001 (ap-guangzhou, 12 backups)");
     expect(run.stdout).toMatch(/^export TENCENTCLOUD_REDIS_ENDPOINT=http:\/\/127\.0\.0\.1:\d+$/m);
-    expect(run.stdout).not.toContain("emulator-secret-key-not-a-real-one");
+  });
+
+  it("prints complete exports: copied alone, they serve `latest`", async () => {
+    let latest: Awaited<ReturnType<typeof cli>> | undefined;
+    const run = await withEmulatorCommand(["--demo"], async () => {
+      // The exports are written in the same tick as "listening on", so they are all there.
+      latest = await cli(["latest", "--instance-id", "crs-demo0001", "--type", "system", "--json"], {
+        env: { HOME: EMPTY_HOME, ...exportsIn(printed) },
+      });
+    });
+    expect(run.code).toBe(0);
+    expect(exportsIn(run.stdout)).toEqual({
+      TENCENTCLOUD_REDIS_ENDPOINT: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      TENCENTCLOUD_SECRET_ID: SECRET_ID,
+      TENCENTCLOUD_SECRET_KEY: SECRET_KEY,
+      TENCENTCLOUD_REGION: "ap-guangzhou",
+    });
+    expect(latest?.code).toBe(0);
+    expect(JSON.parse(latest!.stdout)).toMatchObject({ backupType: "system", status: 2 });
+  });
+
+  it("names the other regions of a seed that has several", async () => {
+    const seed = join(dir, "regions.json");
+    const base = seedFor(Date.now());
+    const shanghai = { ...base.instances[1]!, instanceId: "crs-sh000001", region: "ap-shanghai" };
+    writeFileSync(seed, JSON.stringify({ instances: [base.instances[0], shanghai] }));
+    const run = await withEmulatorCommand(["--seed", seed], async () => undefined);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^export TENCENTCLOUD_REGION=ap-guangzhou$/m);
+    expect(run.stdout).toContain("# instances in ap-shanghai: pass --region");
   });
 
   it("--seed FILE serves that seed; --rate-limit answers RequestLimitExceeded over the limit", async () => {

@@ -1,9 +1,12 @@
 /**
  * `crs-backup emulator`: a local Tencent API emulator for demos and offline tests (a dev tool).
- * The emulator module is imported lazily so the other commands never load it.
+ * The emulator is loaded at run time, never imported: the bundled CLI (assets/crs-backup.cjs, which constructs copy
+ * into synthesized stacks) must not contain it. It ships beside it as assets/emulator.cjs (src/emulator/main.ts).
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import type { Command } from "commander";
-import { InvalidInputError } from "../../backups/errors";
+import { CrsBackupError, InvalidInputError } from "../../backups/errors";
 import type { CommandContext } from "../program";
 import { positiveInteger } from "./clone";
 
@@ -13,6 +16,41 @@ export interface EmulatorFlags {
   seed?: string;
   demo?: boolean;
   rateLimit?: string;
+}
+
+/** What the command uses of the emulator: src/emulator/main.ts, bundled to assets/emulator.cjs. */
+type EmulatorModule = typeof import("../../emulator/main");
+
+/** The region the exports name when the seed has no instance. */
+const DEFAULT_REGION = "ap-guangzhou";
+
+/**
+ * Loads the emulator. Bundled (this file is part of assets/crs-backup.cjs): assets/emulator.cjs next to the bundle,
+ * absent from a stack folder's copy. From src/ or lib/: the entry module itself. The path is computed at run time
+ * so esbuild leaves the require alone.
+ */
+function loadEmulator(): EmulatorModule {
+  if (!__filename.endsWith(".cjs")) return require(join(__dirname, "..", "..", "emulator", "main"));
+  const file = join(__dirname, "emulator.cjs");
+  if (!existsSync(file)) {
+    throw new InvalidInputError(
+      "emulator",
+      "the emulator is not shipped with this copy of crs-backup; run it from the installed package: npx crs-backup emulator ...",
+    );
+  }
+  return require(file) as EmulatorModule;
+}
+
+/**
+ * An error thrown by assets/emulator.cjs is an instance of that bundle's own classes: re-create an invalid-input
+ * one as ours, so it is reported as such (one line, exit 2) rather than as an internal error.
+ */
+function asOurError(error: unknown): unknown {
+  if (error instanceof CrsBackupError || !(error instanceof Error) || error.name !== "InvalidInputError") {
+    return error;
+  }
+  const field = (error as { field?: unknown }).field;
+  return new InvalidInputError(typeof field === "string" ? field : "emulator", error.message);
 }
 
 /** The port flag: 0 (any free port) to 65535. */
@@ -28,7 +66,7 @@ function parsePort(text: string): number {
 }
 
 /** The seed the flags ask for: exactly one of `--seed FILE` and `--demo`. */
-async function chooseSeed(flags: EmulatorFlags, emulator: typeof import("../../emulator")) {
+async function chooseSeed(flags: EmulatorFlags, emulator: EmulatorModule) {
   if (flags.seed && flags.demo) {
     throw new InvalidInputError("seed", "--seed and --demo: pass one of them, not both");
   }
@@ -39,8 +77,8 @@ async function chooseSeed(flags: EmulatorFlags, emulator: typeof import("../../e
 
 /** Starts the emulator; a port in use or not allowed is the user's to fix (exit 2), not an internal error. */
 async function listen(
-  emulator: typeof import("../../emulator"),
-  options: Parameters<typeof import("../../emulator").startEmulator>[0] & { port: number },
+  emulator: EmulatorModule,
+  options: Parameters<EmulatorModule["startEmulator"]>[0] & { port: number },
 ) {
   try {
     return await emulator.startEmulator(options);
@@ -67,8 +105,10 @@ export function registerEmulator(program: Command, { io }: CommandContext): Comm
     .action(async (flags: EmulatorFlags) => {
       const port = parsePort(flags.port);
       const rateLimit = flags.rateLimit ? positiveInteger(flags.rateLimit, "--rate-limit", "20") : undefined;
-      const emulatorModule = await import("../../emulator");
-      const seed = await chooseSeed(flags, emulatorModule);
+      const emulatorModule = loadEmulator();
+      const seed = await chooseSeed(flags, emulatorModule).catch((error: unknown) => {
+        throw asOurError(error);
+      });
       const emulator = await listen(emulatorModule, { port, seed, ...(rateLimit ? { rateLimit } : {}) });
       io.stdout(`crs-backup emulator listening on ${emulator.url}\n`);
       const instances = seed.instances.map(
@@ -76,11 +116,15 @@ export function registerEmulator(program: Command, { io }: CommandContext): Comm
       );
       io.stdout(`# instances: ${instances.join(", ") || "none"}\n`);
       if (rateLimit) io.stdout(`# rate limit: ${rateLimit} requests per second per action\n`);
+      const regions = [...new Set(seed.instances.map((i) => i.region))];
+      io.stdout("# in another shell (the key is the emulator's fake, public one):\n");
       io.stdout(`export TENCENTCLOUD_REDIS_ENDPOINT=${emulator.url}\n`);
       io.stdout(`export TENCENTCLOUD_SECRET_ID=${emulator.secretId}\n`);
-      io.stdout(
-        "# and TENCENTCLOUD_SECRET_KEY: the emulator's fake key, EMULATOR_SECRET_KEY of lib/emulator (README: The emulator)\n",
-      );
+      io.stdout(`export TENCENTCLOUD_SECRET_KEY=${emulatorModule.EMULATOR_SECRET_KEY}\n`);
+      io.stdout(`export TENCENTCLOUD_REGION=${regions[0] ?? DEFAULT_REGION}\n`);
+      if (regions.length > 1) {
+        io.stdout(`# instances in ${regions.slice(1).join(", ")}: pass --region\n`);
+      }
       try {
         await (io.untilShutdown ? io.untilShutdown() : new Promise<void>(() => undefined));
       } finally {
