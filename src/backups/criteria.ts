@@ -94,8 +94,15 @@ function parseWindow(raw: RawCriteria, nowMs: number, label: FieldLabel): TimeWi
   return { ...(beginMs === undefined ? {} : { beginMs }), ...(endMs === undefined ? {} : { endMs }) };
 }
 
+/**
+ * `undefined` or `""` is "not given" (Terraform's query protocol sends an unset value as ""), so the default.
+ * An empty array or a blank string was given on purpose and would match nothing: invalid input, not the default.
+ */
 function parseStatuses(raw: RawCriteria["statuses"], label: FieldLabel): number[] {
   if (raw === undefined || raw === "") return [...DEFAULT_USABLE_STATUSES];
+  if (typeof raw === "string" ? raw.trim() === "" : raw.length === 0) {
+    fail(label, "statuses", "empty; pass status codes such as 2,4, or leave it out for the default");
+  }
   const parts = typeof raw === "string" ? raw.split(",").map((p) => p.trim()) : raw.map(String);
   const known = Object.keys(STATUS_MEANING).join(", ");
   const statuses = parts.map((part) => {

@@ -52,14 +52,28 @@ function buildProgram(context: CommandContext): Command {
 
 const VERSION = "0.1.0";
 
-/** Commander's error text (`error: unknown option '--x'`) as our one-line invalid-input error. */
-function fromCommanderError(error: CommanderError, argv: readonly string[]): InvalidInputError {
+/**
+ * Commander's error text (`error: unknown option '--x'`) as our one-line invalid-input error. The hint points at
+ * the command's own help only when the command exists; an unknown command gets the top-level help.
+ */
+function fromCommanderError(
+  error: CommanderError,
+  argv: readonly string[],
+  commandNames: readonly string[],
+): InvalidInputError {
+  const first = argv.find((arg) => !arg.startsWith("-"));
+  if (error.code === "commander.help" && first === "help") {
+    // `crs-backup help bogus`: commander printed the usage and threw its placeholder message.
+    const asked = argv[argv.indexOf(first) + 1] ?? "";
+    return new InvalidInputError("argv", `unknown command '${asked}'; see crs-backup --help`);
+  }
   const what = error.message
     .replace(/^error:\s*/, "")
     .replace(/\s*\n\s*/g, " ")
     .replace(/\.$/, "");
-  const command = argv.find((arg) => !arg.startsWith("-"));
-  const help = command ? `crs-backup ${command} --help` : "crs-backup --help";
+  const known =
+    first !== undefined && error.code !== "commander.unknownCommand" && commandNames.includes(first);
+  const help = known ? `crs-backup ${first} --help` : "crs-backup --help";
   return new InvalidInputError("argv", `${what}; see ${help}`);
 }
 
@@ -68,9 +82,11 @@ function fromCommanderError(error: CommanderError, argv: readonly string[]): Inv
  * Never throws: every failure becomes one stderr line and its documented exit code.
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let commandNames: string[] = [];
   try {
     refusePasswordFlag(argv);
     const program = buildProgram({ io });
+    commandNames = program.commands.map((command) => command.name());
     if (argv.length === 0) {
       io.stderr(program.helpInformation());
       return 2;
@@ -80,7 +96,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0; // --help, --version
-      return reportError(io, fromCommanderError(error, argv));
+      return reportError(io, fromCommanderError(error, argv, commandNames));
     }
     return reportError(io, error);
   }

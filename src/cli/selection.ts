@@ -4,6 +4,7 @@
 
 import type { ConnectionOptions } from "../api";
 import { parseCriteria } from "../backups/criteria";
+import { InvalidInputError } from "../backups/errors";
 import type { SelectionCriteria } from "../backups/model";
 import type { CliIo } from "./io";
 import {
@@ -16,8 +17,18 @@ import {
   type SelectionFlags,
 } from "./options";
 
-/** Validates the selection flags with the domain's rules, errors naming CLI flags. */
+/**
+ * Validates the selection flags with the domain's rules, errors naming CLI flags. `--status` defaults to 2,4 in
+ * commander, so an empty value can only be typed (`--status ""`); the domain reads "" as "not given" (Terraform's
+ * unset), so it is refused here rather than quietly becoming the default.
+ */
 export function criteriaFromFlags(flags: SelectionFlags, nowMs = Date.now()): SelectionCriteria {
+  if (flags.status !== undefined && flags.status.trim() === "") {
+    throw new InvalidInputError(
+      "statuses",
+      "--status: empty; pass status codes such as 2,4, or leave the flag out for the default",
+    );
+  }
   return parseCriteria(rawCriteriaFrom(flags), nowMs, flagLabel);
 }
 

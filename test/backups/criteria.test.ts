@@ -24,6 +24,10 @@ describe("parseCriteria", () => {
     });
   });
 
+  it('reads statuses "" as not given (Terraform\'s unset value), so the default', () => {
+    expect(parseCriteria({ statuses: "" }, NOW).statuses).toEqual([2, 4]);
+  });
+
   it("accepts a window that begins exactly at 2010-01-01 (UTC+8)", () => {
     expect(parseCriteria({ beginTime: "2010-01-01 00:00:00" }, NOW).window.beginMs).toBe(
       Date.UTC(2009, 11, 31, 16),
@@ -69,6 +73,9 @@ describe("parseCriteria", () => {
     ],
     [{ statuses: "2,x" }, "statuses", '"x" is not a backup status'],
     [{ statuses: "9" }, "statuses", '"9" is not a backup status'],
+    [{ statuses: [] }, "statuses", "--statuses: empty; pass status codes such as 2,4"],
+    [{ statuses: " , " }, "statuses", '"" is not a backup status'],
+    [{ statuses: "  " }, "statuses", "--statuses: empty; pass status codes such as 2,4"],
     [{ includeLocked: "yes" }, "includeLocked", '--include-locked: "yes" is not a boolean'],
     [{ backupId: " id" }, "backupId", "--backup-id:"],
   ])("rejects %j naming the field", (raw, field, message) => {

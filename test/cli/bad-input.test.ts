@@ -70,6 +70,40 @@ describe("crs-backup bad input (exit 2, one line, names the flag)", () => {
     expectOneLineError(await cli(["lastest"], { env }), 2, "lastest");
   });
 
+  it("unknown command points at the top-level help, not the unknown command's", async () => {
+    const run = await cli(["bogus", "--instance-id", INSTANCE], { env });
+    expectOneLineError(run, 2, /unknown command 'bogus'; see crs-backup --help$/);
+    expect(run.stderr).not.toContain("crs-backup bogus --help");
+  });
+
+  it("a bad flag of a known command keeps that command's help hint", async () => {
+    expectOneLineError(
+      await latest("--since", "26h"),
+      2,
+      /unknown option '--since'.*; see crs-backup latest --help$/,
+    );
+  });
+
+  it("`help` with an unknown command ends with one line pointing at the top-level help", async () => {
+    const run = await cli(["help", "bogus"], { env });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr.trimEnd().split("\n").at(-1)).toBe(
+      "crs-backup: unknown command 'bogus'; see crs-backup --help",
+    );
+  });
+
+  it.each([
+    ["empty", ""],
+    ["blank", "  "],
+  ])("%s --status is refused, not read as the default", async (_name, value) => {
+    expectOneLineError(
+      await latest("--status", value),
+      2,
+      "--status: empty; pass status codes such as 2,4, or leave the flag out for the default",
+    );
+  });
+
   it.each([
     ["--password VALUE", ["--password", "hunter2-secret"]],
     ["--password=VALUE", ["--password=hunter2-secret"]],
@@ -121,6 +155,19 @@ describe("crs-backup bad input (exit 2, one line, names the flag)", () => {
     ["--subnet-id", "subnet-1"],
   ])("clone with %s alone", async (flag, value) => {
     expectOneLineError(await clone([flag, value, "--no-auth"]), 2, /--vpc-id and --subnet-id go together/);
+  });
+
+  it("clone with --period but postpaid billing", async () => {
+    expectOneLineError(
+      await clone(["--period", "12", "--no-auth"]),
+      2,
+      "--period: only applies to prepaid billing (--billing-mode prepaid); drop it or pass --billing-mode prepaid",
+    );
+    expectOneLineError(
+      await clone(["--billing-mode", "postpaid", "--period", "1", "--no-auth"]),
+      2,
+      "--period: only applies to prepaid billing",
+    );
   });
 
   it("no argument prints usage on stderr and exits 2", async () => {

@@ -154,6 +154,24 @@ describe("crs-backup clone", () => {
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ backupId: "man-3h", instanceIds: [expect.any(String)] });
   });
+
+  it("accepts --period with --billing-mode prepaid", async () => {
+    const run = await cli(
+      ["clone", "--from", INSTANCE, "--backup-id", "man-3h", "--zone-id", "100003"].concat([
+        "--security-group-id",
+        "sg-abc",
+        "--billing-mode",
+        "prepaid",
+        "--period",
+        "12",
+        "--yes",
+        "--no-auth",
+      ]),
+      { env },
+    );
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(run.stdout).toMatch(/^(crs-[\w-]+\n)+$/);
+  });
 });
 
 describe("crs-backup backup", () => {

@@ -91,6 +91,19 @@ async function clonePassword(io: CliIo, flags: CloneFlags): Promise<string | und
   return password;
 }
 
+/**
+ * `--period` (months) only means something for prepaid billing: refuse it given with postpaid rather than send a
+ * term the user may think they bought. Commander's default of 1 is not "given".
+ */
+function requirePrepaidForPeriod(flags: CloneFlags, command: Command): void {
+  if (command.getOptionValueSource("period") === "cli" && flags.billingMode !== "prepaid") {
+    throw new InvalidInputError(
+      "period",
+      "--period: only applies to prepaid billing (--billing-mode prepaid); drop it or pass --billing-mode prepaid",
+    );
+  }
+}
+
 /** Registers `clone` on the program. */
 export function registerClone(program: Command, { io }: CommandContext): Command {
   const command = program
@@ -109,7 +122,7 @@ export function registerClone(program: Command, { io }: CommandContext): Command
     .addOption(
       new Option("--billing-mode <mode>", "billing").choices(["postpaid", "prepaid"]).default("postpaid"),
     )
-    .option("--period <months>", "prepaid months", "1")
+    .option("--period <months>", "prepaid months (only with --billing-mode prepaid)", "1")
     .option(
       "--password-stdin",
       "read the new instance's password from stdin (else TENCENTCLOUD_REDIS_PASSWORD)",
@@ -123,9 +136,10 @@ export function registerClone(program: Command, { io }: CommandContext): Command
     .option("--output-file <path>", "also write the result as JSON to this file (for Terraform steps)")
     .option("--yes", "do not ask for confirmation")
     .option("--verbose", "log API calls and retries on stderr")
-    .action(async (flags: CloneFlags) => {
+    .action(async (flags: CloneFlags, command: Command) => {
       parseInstanceId(flags.from, "--from");
       requireBackupChoice(flags);
+      requirePrepaidForPeriod(flags, command);
       requireConfirmable(io, flags.yes);
       requireOutputDirectory(flags.outputFile);
       requireNetworkPair(flags);
