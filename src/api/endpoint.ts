@@ -18,14 +18,21 @@ export function resolveRegion(region: string | undefined, env: NodeJS.ProcessEnv
       "region: missing; pass a region (e.g. ap-guangzhou) or set TENCENTCLOUD_REGION",
     );
   }
-  // It travels in a request header: letters, digits and hyphens only.
-  if (!/^[a-z0-9-]{1,64}$/i.test(chosen)) {
+  return checkRegion(chosen);
+}
+
+/**
+ * A region id as Tencent spells them (`ap-guangzhou`, `ap-shanghai-fsi`, `na-siliconvalley`): lowercase words
+ * joined by hyphens. Checked before any request, since `Guangzhou` would only come back as an API error (exit 4).
+ */
+export function checkRegion(region: string): string {
+  if (!/^[a-z]+(-[a-z0-9]+)+$/.test(region) || region.length > 64) {
     throw new InvalidInputError(
       "region",
-      `region: ${JSON.stringify(chosen.slice(0, 40))} is not a region; use e.g. ap-guangzhou`,
+      `region: ${JSON.stringify(region.slice(0, 40))} is not a region; use e.g. ap-guangzhou`,
     );
   }
-  return chosen;
+  return region;
 }
 
 /** True for financial regions (`ap-shanghai-fsi`, ...), which have their own endpoint host. */

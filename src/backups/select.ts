@@ -66,7 +66,9 @@ function selectPinned(rows: BackupRecord[], criteria: SelectionCriteria, id: str
   const pinned = rows.find((r) => r.backupId === id);
   const base = { totalCount: rows.length };
   if (!pinned) {
-    return { ...base, matchedCount: 0, diagnostics: `backup ${id} not found; ${summary(rows, criteria)}` };
+    // The likely mistake: an id of another instance (a restore takes only the instance's own backups).
+    const where = "not among this instance's backups in the window (another instance's backups never are)";
+    return { ...base, matchedCount: 0, diagnostics: `backup ${id} ${where}; ${summary(rows, criteria)}` };
   }
   const reason = exclusionReason(pinned, criteria);
   if (reason === undefined) {

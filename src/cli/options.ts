@@ -4,7 +4,7 @@
  * this file only maps its field names to flag names.
  */
 import { type Command, Option } from "commander";
-import { parseEndpoint } from "../api/endpoint";
+import { checkRegion, parseEndpoint } from "../api/endpoint";
 import { InvalidInputError } from "../backups/errors";
 import type { ApiDialect } from "../backups/model";
 
@@ -91,7 +91,13 @@ export function requireRegion(flags: ConnectionFlags, env: NodeJS.ProcessEnv): s
       "--region: missing; pass --region (for example --region ap-guangzhou) or set TENCENTCLOUD_REGION",
     );
   }
-  return region;
+  const where = flags.region !== undefined ? "--region" : "TENCENTCLOUD_REGION";
+  try {
+    return checkRegion(region);
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    throw new InvalidInputError("region", error.message.replace(/^region:/, `${where}:`));
+  }
 }
 
 /** Checks an endpoint given by flag or env is an http(s) URL, so the user learns which one is wrong. */

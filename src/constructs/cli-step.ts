@@ -5,7 +5,7 @@
  */
 import { DataResource, Fn, Token } from "cdktf";
 import type { Construct } from "constructs";
-import { parseEndpoint } from "../api/endpoint";
+import { checkRegion, parseEndpoint } from "../api/endpoint";
 import { parseDuration } from "../backups/time";
 import { bundledProgramAssetPath } from "./bundled-program";
 import { literal, requireString, withConstructPath } from "./validate";
@@ -15,6 +15,8 @@ import { literal, requireString, withConstructPath } from "./validate";
  * (no spaces, quotes, `$`, `%`, `&`, `;`, `|`, backticks or redirections). Ids, zones and URLs fit.
  */
 const SHELL_SAFE = "^[A-Za-z0-9._:/@+=,-]+$";
+/** The same characters, empty allowed: emptiness has its own precondition and message. */
+const SHELL_SAFE_OR_EMPTY = "^[A-Za-z0-9._:/@+=,-]*$";
 const SHELL_SAFE_RE = new RegExp(SHELL_SAFE);
 
 /** The environment variable the CLI reads the instance password from. */
@@ -82,9 +84,7 @@ export function validateConnectionProps(
   props: { region?: string; endpoint?: string; timeout?: string; pollInterval?: string },
 ): void {
   const region = literal(props.region);
-  if (region !== undefined && !/^[a-z]+-[a-z0-9-]+$/.test(region)) {
-    throw new Error(`${kind} ${scope.node.path}: region: "${region}" is not a region; use e.g. ap-guangzhou`);
-  }
+  if (region !== undefined) withConstructPath(scope, kind, () => checkRegion(region));
   const endpoint = literal(props.endpoint);
   if (endpoint !== undefined) withConstructPath(scope, kind, () => parseEndpoint(endpoint));
   for (const prop of ["timeout", "pollInterval"] as const) {
@@ -109,14 +109,30 @@ function cliCommand(scope: Construct, spec: CliStepSpec): string {
   return ["node", program, spec.subcommand, ...args, ...spec.switches].join(" ");
 }
 
-/** Preconditions that fail the plan when a token resolves to a value unsafe on the command line. */
-function shellSafePreconditions(spec: CliStepSpec) {
+/** Why a value known only at plan time may come out empty, per prop. */
+const EMPTY_BECAUSE: Readonly<Record<string, string>> = {
+  backupId:
+    "the lookup found no usable backup (onNone empty, or CRS_BACKUP_LOOKUP=skip); fix the lookup's criteria",
+};
+
+/**
+ * Preconditions on values known only at plan time, each with its own message naming the construct: not empty
+ * (an empty argument would shift the command line's flags), and no characters a shell would interpret.
+ */
+function planTimePreconditions(scope: Construct, spec: CliStepSpec) {
+  const where = `${spec.kind} ${scope.node.path}`;
   return spec.args
     .filter((arg) => arg.value !== undefined && Token.isUnresolved(arg.value))
-    .map((arg) => ({
-      condition: Fn.can(Fn.regex(SHELL_SAFE, arg.value!)),
-      errorMessage: `${spec.kind}: ${arg.prop} holds characters a command line would interpret; use letters, digits and . _ : / @ + = , - only`,
-    }));
+    .flatMap((arg) => [
+      {
+        condition: Fn.can(Fn.regex("^.+$", arg.value!)),
+        errorMessage: `${where}: ${arg.prop} is empty: ${EMPTY_BECAUSE[arg.prop] ?? "give it a value"}`,
+      },
+      {
+        condition: Fn.can(Fn.regex(SHELL_SAFE_OR_EMPTY, arg.value!)),
+        errorMessage: `${where}: ${arg.prop} holds characters a command line would interpret; use letters, digits and . _ : / @ + = , - only`,
+      },
+    ]);
 }
 
 /**
@@ -126,7 +142,7 @@ function shellSafePreconditions(spec: CliStepSpec) {
  * does not keep in state.
  */
 export function cliStepResource(scope: Construct, id: string, spec: CliStepSpec): DataResource {
-  const preconditions = shellSafePreconditions(spec);
+  const preconditions = planTimePreconditions(scope, spec);
   return new DataResource(scope, id, {
     triggersReplace: { trigger: spec.trigger },
     input: spec.input,

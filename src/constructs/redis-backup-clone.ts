@@ -1,4 +1,4 @@
-import { type DataResource, Fn, Token } from "cdktf";
+import { type DataResource, Fn, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { type CliStepSpec, cliStepResource, validateCliStep, validateConnectionProps } from "./cli-step";
 import { literal, requireOneOf } from "./validate";
@@ -65,7 +65,9 @@ export interface RedisBackupCloneProps {
   /**
    * Where the CLI writes the result (`{ from, backupId, instanceIds, dealName }`), relative to the stack's module
    * directory. Read the new ids from it to adopt the clone with an `import` block (docs/RESTORE-AND-CLONE.md).
-   * @default `<construct id>.clone.json`
+   * Two clones of one stack may not share a file.
+   * @default `<construct path below the stack, joined with ->.clone.json`, e.g. `staging-clone.clone.json` for a
+   * clone with id `staging-clone` directly in the stack
    */
   readonly outputFile?: string;
   /**
@@ -82,6 +84,31 @@ export interface RedisBackupCloneProps {
 
 const KIND = "RedisBackupClone";
 
+/** Output files claimed in each stack, by the path of the clone that writes them: two clones must never share one. */
+const claimedOutputFiles = new WeakMap<TerraformStack, Map<string, string>>();
+
+/** The clone's path below its stack (`qa/clone` -> `qa-clone`), so clones with the same id in different scopes differ. */
+function defaultOutputFile(clone: Construct): string {
+  const stackPath = TerraformStack.of(clone).node.path;
+  const below = clone.node.path.slice(stackPath.length).replace(/^\//, "");
+  return `${below.replace(/[^A-Za-z0-9_-]/g, "-")}.clone.json`;
+}
+
+/** Registers `outputFile` for `clone`; fails naming both clones when another one of the stack writes it. */
+function claimOutputFile(clone: Construct, outputFile: string): void {
+  const stack = TerraformStack.of(clone);
+  const claimed = claimedOutputFiles.get(stack) ?? new Map<string, string>();
+  claimedOutputFiles.set(stack, claimed);
+  const key = outputFile.replace(/\\/g, "/").replace(/^(\.\/)+/, "");
+  const other = claimed.get(key);
+  if (other !== undefined) {
+    throw new Error(
+      `${KIND} ${clone.node.path}: outputFile: "${outputFile}" is already written by ${other}; give each clone its own outputFile`,
+    );
+  }
+  claimed.set(key, clone.node.path);
+}
+
 /**
  * New Tencent Cloud Redis instances cloned from a backup when Terraform applies.
  *
@@ -97,7 +124,7 @@ export class RedisBackupClone extends Construct {
 
   constructor(scope: Construct, id: string, props: RedisBackupCloneProps) {
     super(scope, id);
-    this.outputFile = props.outputFile ?? `${id.replace(/[^A-Za-z0-9_-]/g, "-")}.clone.json`;
+    this.outputFile = props.outputFile ?? defaultOutputFile(this);
     const spec = cloneStep(props, this.outputFile);
     validateConnectionProps(this, KIND, props);
     validateCloneProps(this, props, this.outputFile);
@@ -120,6 +147,14 @@ function validateCloneProps(scope: Construct, props: RedisBackupCloneProps, outp
       fail(prop, `${number} is not a positive whole number; for example ${prop === "zoneId" ? 100003 : 1}`);
     }
   }
+  const billingMode = literal(props.billingMode) ?? CloneBillingMode.POSTPAID;
+  if (props.period !== undefined && billingMode !== CloneBillingMode.PREPAID) {
+    const why =
+      props.billingMode === undefined
+        ? "only applies to prepaid billing (billing defaults to postpaid)"
+        : "only applies to prepaid billing";
+    fail("period", `${why}; drop it or set billingMode: CloneBillingMode.PREPAID`);
+  }
   const groups = literal(props.securityGroupIds);
   if (groups !== undefined && groups.length === 0)
     fail("securityGroupIds", 'empty; pass e.g. ["sg-xxxxxxxx"]');
@@ -130,12 +165,19 @@ function validateCloneProps(scope: Construct, props: RedisBackupCloneProps, outp
   if (props.noAuth === true && props.password !== undefined) {
     fail("password", "not used with noAuth: true; remove one of them");
   }
-  if (outputFile.startsWith("/") || /^[A-Za-z]:/.test(outputFile) || Token.isUnresolved(outputFile)) {
+  const outside = outputFile.split(/[\\/]/).includes("..");
+  if (
+    outputFile.startsWith("/") ||
+    /^[A-Za-z]:/.test(outputFile) ||
+    outside ||
+    Token.isUnresolved(outputFile)
+  ) {
     fail(
       "outputFile",
-      `"${outputFile}" must be a literal path relative to the stack folder, e.g. staging.clone.json`,
+      `"${outputFile}" must be a literal path inside the stack folder, e.g. staging.clone.json`,
     );
   }
+  claimOutputFile(scope, outputFile);
 }
 
 /** The clone as a CLI step. */

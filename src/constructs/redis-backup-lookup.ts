@@ -1,7 +1,7 @@
 import { DataExternal } from "@cdktf/provider-external/lib/data-external";
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
-import { parseEndpoint } from "../api/endpoint";
+import { checkRegion, parseEndpoint } from "../api/endpoint";
 import { parseInstanceId } from "../backups/criteria";
 import type { BackupCriteriaProps } from "./backup-criteria";
 import { bundledProgramAssetPath } from "./bundled-program";
@@ -20,6 +20,8 @@ export interface RedisBackupLookupProps extends BackupCriteriaProps {
 }
 
 const KIND = "RedisBackupLookup";
+/** The construct id of a lookup's pin. */
+const PIN_ID = "pinned";
 
 /**
  * The latest usable backup of a Tencent Cloud Redis instance, resolved when Terraform plans.
@@ -50,10 +52,12 @@ export class RedisBackupLookup extends Construct {
   readonly found: string;
   /** How many backups met every criterion, as a string. */
   readonly matchedCount: string;
+  private readonly props: RedisBackupLookupProps;
 
   constructor(scope: Construct, id: string, props: RedisBackupLookupProps) {
     super(scope, id);
     validateProps(this, props);
+    this.props = props;
     ensureExternalProvider(this);
     this.dataSource = new DataExternal(this, "resolver", {
       program: ["node", bundledProgramAssetPath(this, "resolver")],
@@ -80,10 +84,21 @@ export class RedisBackupLookup extends Construct {
 
   /**
    * Keeps the first resolved backup id until `rotateOn` changes, so a newer backup never re-runs what is wired
-   * to it. See docs/PINNING.md for the three policies.
+   * to it. See docs/PINNING.md for the three policies. One pin per lookup.
+   *
+   * Unless `onNone` was set, pinning also makes the lookup answer empty instead of failing the plan when nothing
+   * matches (one missed nightly backup must not block every plan while the pin holds a good id); the pin then
+   * refuses an empty answer when it is made or rotated, so nothing is ever pinned to "no backup".
    */
   pin(options: PinOptions = {}): PinnedBackup {
-    return new PinnedBackup(this, "pinned", { ...options, lookup: this });
+    if (this.node.tryFindChild(PIN_ID)) {
+      throw new Error(
+        `${KIND} ${this.node.path}: pin() was already called; a lookup has one pin: reuse the PinnedBackup it returned`,
+      );
+    }
+    if (this.props.onNone === undefined)
+      this.dataSource.query = queryOf({ ...this.props, onNone: OnNone.EMPTY });
+    return new PinnedBackup(this, PIN_ID, { ...options, lookup: this });
   }
 }
 
@@ -96,12 +111,15 @@ function validateProps(scope: Construct, props: RedisBackupLookupProps): void {
   requireOneOf(scope, KIND, "onNone", props.onNone, Object.values(OnNone));
   requireOneOf(scope, KIND, "api", props.api, Object.values(ApiVersion));
   const region = literal(props.region);
-  if (region !== undefined && !/^[a-z]+-[a-z0-9-]+$/.test(region)) {
-    throw new Error(`${KIND} ${scope.node.path}: region: "${region}" is not a region; use e.g. ap-guangzhou`);
-  }
+  if (region !== undefined) withConstructPath(scope, KIND, () => checkRegion(region));
   const endpoint = literal(props.endpoint);
   if (endpoint !== undefined) withConstructPath(scope, KIND, () => parseEndpoint(endpoint));
   const statuses = literal(props.statuses);
+  if (statuses?.length === 0) {
+    throw new Error(
+      `${KIND} ${scope.node.path}: statuses: empty; pass status codes such as [2, 4], or leave it out for the default`,
+    );
+  }
   validateCriteriaProps(scope, KIND, {
     type: literal(props.backupType),
     beginTime: literal(props.beginTime),

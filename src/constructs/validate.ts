@@ -30,10 +30,18 @@ export function validateCriteriaProps(scope: Construct, kind: string, raw: RawCr
   withConstructPath(scope, kind, () => parseCriteria(raw, Date.now(), (field) => PROP_OF[field] ?? field));
 }
 
+/** Example values of required props, for the fix in a "missing" error. */
+const EXAMPLE_OF: Readonly<Record<string, string>> = {
+  trigger: "a pipeline variable such as the run id",
+  backupId: "a pinned lookup's backupId, e.g. lookup.pin({ rotateOn }).backupId",
+  securityGroupIds: '["sg-xxxxxxxx"]',
+};
+
 /** A required string prop: present and not blank (tokens pass). */
 export function requireString(scope: Construct, kind: string, prop: string, value: string | undefined): void {
   if (value === undefined || (!Token.isUnresolved(value) && value.trim() === "")) {
-    throw new Error(`${kind} ${scope.node.path}: ${prop}: missing; pass a value such as "crs-xxxxxxxx"`);
+    const example = EXAMPLE_OF[prop] ?? '"crs-xxxxxxxx"';
+    throw new Error(`${kind} ${scope.node.path}: ${prop}: missing; pass ${example}`);
   }
 }
 

@@ -8,10 +8,28 @@ describe("region", () => {
     expect(resolveRegion(undefined, { TENCENTCLOUD_REGION: "ap-guangzhou" })).toBe("ap-guangzhou");
   });
   it("refuses anything but letters, digits and hyphens (it travels in a header)", () => {
-    for (const region of ["ap guangzhou", "ap-广州", "ap-gz\r\nX-A: 1"]) {
+    for (const region of [
+      "ap guangzhou",
+      "ap-广州",
+      "ap-gz\r\nX-A: 1",
+      "Guangzhou",
+      "AP-GUANGZHOU",
+      "guangzhou",
+    ]) {
       expect(() => resolveRegion(region, {})).toThrow(
         /^region: ".*" is not a region; use e\.g\. ap-guangzhou$/,
       );
+    }
+  });
+  it("accepts region ids as Tencent spells them", () => {
+    for (const region of [
+      "ap-guangzhou",
+      "ap-shanghai-fsi",
+      "na-siliconvalley",
+      "eu-frankfurt",
+      "ap-hongkong",
+    ]) {
+      expect(resolveRegion(region, {})).toBe(region);
     }
   });
   it("is invalid input naming the field when missing", () => {

@@ -85,7 +85,9 @@ describe("pinning", () => {
 
   it("fails when the id does not exist", () => {
     const result = selectLatest(week, criteria({ backupId: "nope" }));
-    expect(result.diagnostics).toMatch(/^backup nope not found; 7 backups in window/);
+    expect(result.diagnostics).toMatch(
+      /^backup nope not among this instance's backups in the window \(another instance's backups never are\); 7 backups in window/,
+    );
   });
 });
 

@@ -79,6 +79,24 @@ describe("the synthesized stack on another machine", () => {
     expect(Object.values(run.result ?? {}).every((value) => typeof value === "string")).toBe(true);
   });
 
+  it("answers empty instead of failing when a pinned lookup finds nothing; unpinned it fails with exit 3", async () => {
+    const dir = tempDir("crs-none-");
+    const app = new App({ outdir: dir });
+    const stack = new TerraformStack(app, "none");
+    const lookup = { instanceId: DEMO_INSTANCES.production, maxAge: "1s" };
+    new RedisBackupLookup(stack, "pinned", lookup).pin();
+    new RedisBackupLookup(stack, "unpinned", lookup);
+    app.synth();
+    const runs = await runExternalPrograms(join(dir, "stacks", "none"), emulatorEnv(emulator.url));
+    const byLookup = (path: string) => runs.find((run) => run.name.includes(path))!;
+    expect(byLookup("pinned_resolver")).toMatchObject({
+      exitCode: 0,
+      result: { found: "false", backup_id: "" },
+    });
+    expect(byLookup("unpinned_resolver").exitCode).toBe(3);
+    expect(byLookup("unpinned_resolver").stderr).toMatch(/^crs-backup resolver: no usable backup/);
+  });
+
   it("fails the plan with one line on stderr when the instance is gone, unless CRS_BACKUP_LOOKUP=skip", async () => {
     const dir = tempDir("crs-gone-");
     const app = new App({ outdir: dir });
@@ -152,6 +170,27 @@ withTerraform("the pin under real terraform", () => {
 
     expect((await apply(second, "r1")).exitCode).toBe(0);
     expect(await pinned()).toBe("newer-nightly");
+  });
+
+  it("holds the pin through a lookup that finds nothing, and refuses to rotate onto nothing", async () => {
+    const held = await pinned();
+    // The data source's answer when nothing matches: found "false", an empty id (skip mode gives the same shape).
+    const empty = Object.fromEntries(
+      (await runExternalPrograms(stackDir, emulatorEnv(emulator.url, { CRS_BACKUP_LOOKUP: "skip" }))).map(
+        (run) => [run.name, run.result as Record<string, string>],
+      ),
+    );
+    const quiet = await apply(empty, "r1");
+    expect(quiet.exitCode).toBe(0);
+    expect(quiet.stdout).toContain("0 added, 0 changed, 0 destroyed");
+    expect(await pinned()).toBe(held);
+
+    const rotated = await apply(empty, "r2");
+    expect(rotated.exitCode).not.toBe(0);
+    expect(rotated.stderr.replace(/\s+/g, " ")).toContain(
+      "no usable backup to pin for redis-restore-demo/prod-nightly",
+    );
+    expect(await pinned()).toBe(held);
   });
 
   it("lets terraform destroy through with CRS_BACKUP_LOOKUP=skip", async () => {

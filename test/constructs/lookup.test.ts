@@ -142,13 +142,35 @@ describe("RedisBackupLookup synthesis", () => {
       const lookup = new RedisBackupLookup(scope, "latest", { instanceId: "crs-1", maxAge: "26h" });
       lookup.pin({ rotateOn: "r-1" });
     });
-    expect(synthesized).toHaveResourceWithProperties(DataResource, {
-      lifecycle: { ignore_changes: ["input"] },
-      triggers_replace: { rotate_on: "r-1" },
-    });
     const [pin] = Object.values(JSON.parse(synthesized).resource.terraform_data) as any[];
+    expect(pin.lifecycle.ignore_changes).toEqual(["input"]);
+    expect(pin.triggers_replace).toEqual({ rotate_on: "r-1" });
     expect(pin.input.backup_id).toMatch(/^\$\{data\.external\..+\.result\["backup_id"\]\}$/);
-    expect(pin.lifecycle.postcondition).toBeUndefined();
+    // Only the guard against pinning "no backup": a newer backup never fails the plan.
+    expect(pin.lifecycle.postcondition).toEqual([
+      expect.objectContaining({ condition: '${self.output.backup_id != ""}' }),
+    ]);
+    // Pinned, the lookup answers empty rather than failing every plan when a night's backup is missing.
+    const [data] = Object.values(JSON.parse(synthesized).data.external) as any[];
+    expect(data.query.on_none).toBe("empty");
+  });
+
+  it("keeps an explicit onNone when pinning", () => {
+    const json = synthJson((scope) => {
+      new RedisBackupLookup(scope, "latest", { instanceId: "crs-1", onNone: OnNone.FAIL }).pin();
+    });
+    const [data] = Object.values(json.data.external) as any[];
+    expect(data.query.on_none).toBe("fail");
+  });
+
+  it("refuses a second pin of one lookup, naming the lookup", () => {
+    expect(() =>
+      synthJson((scope) => {
+        const lookup = new RedisBackupLookup(scope, "latest", { instanceId: "crs-1" });
+        lookup.pin();
+        lookup.pin({ rotateOn: "x" });
+      }),
+    ).toThrow(/^RedisBackupLookup .*latest: pin\(\) was already called; a lookup has one pin/);
   });
 
   it("adds a postcondition for the fail-when-changed policy", () => {
@@ -156,7 +178,7 @@ describe("RedisBackupLookup synthesis", () => {
       new RedisBackupLookup(scope, "latest", { instanceId: "crs-1" }).pin({ failWhenChanged: true });
     });
     const [pin] = Object.values(json.resource.terraform_data) as any[];
-    expect(pin.lifecycle.postcondition[0].condition).toMatch(/self\.output\.backup_id == data\.external\./);
+    expect(pin.lifecycle.postcondition[1].condition).toMatch(/self\.output\.backup_id == data\.external\./);
     expect(pin.triggers_replace).toBeUndefined();
   });
 
@@ -189,6 +211,7 @@ describe("RedisBackupLookup validation at synth", () => {
     [{ maxAge: "1d", beginTime: "2026-11-01 00:00:00" }, "maxAge: cannot be combined with beginTime"],
     [{ beginTime: "2026-11-02T00:00:00Z", endTime: "2026-11-01T00:00:00Z" }, "beginTime: is after endTime"],
     [{ statuses: [9] }, 'statuses: "9" is not a backup status'],
+    [{ statuses: [] }, "RedisBackupLookup s/latest: statuses: empty; pass status codes such as [2, 4]"],
     [{ onNone: "ignore" }, 'onNone: "ignore" is not valid; use one of fail, empty'],
     [{ api: "v2" }, 'api: "v2" is not valid; use one of v3, legacy'],
     [{ endpoint: "127.0.0.1:8000" }, "endpoint:"],

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App, LocalBackend, TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { Construct } from "constructs";
 import {
   type CloneBillingMode,
   RedisBackupClone,
@@ -106,11 +107,20 @@ describe("RedisBackupRestore synthesis", () => {
       /^\$\{terraform_data\.latest_pinned_pin_[0-9A-F]+\.output\["backup_id"\]\}$/,
     );
     expect(localExec(resource).command).toContain(`--backup-id ${resource.input.backup_id} `);
-    // A token reaches the command line only after a plan-time check of its characters.
+    // A token reaches the command line only after plan-time checks: not empty, then its characters.
+    const reference = resource.input.backup_id.slice(2, -1);
     expect(resource.lifecycle.precondition).toEqual([
-      expect.objectContaining({ condition: expect.stringContaining(`can(regex(`) }),
+      {
+        condition: `\${can(regex("^.+$", ${reference}))}`,
+        error_message:
+          "RedisBackupRestore test/restore: backupId is empty: the lookup found no usable backup (onNone empty, or CRS_BACKUP_LOOKUP=skip); fix the lookup's criteria",
+      },
+      {
+        condition: `\${can(regex("^[A-Za-z0-9._:/@+=,-]*$", ${reference}))}`,
+        error_message:
+          "RedisBackupRestore test/restore: backupId holds characters a command line would interpret; use letters, digits and . _ : / @ + = , - only",
+      },
     ]);
-    expect(resource.lifecycle.precondition[0].condition).toContain(resource.input.backup_id.slice(2, -1));
   });
 
   it("gives the password to the CLI through the environment only", () => {
@@ -232,6 +242,26 @@ describe("RedisBackupClone synthesis", () => {
     });
   });
 
+  it("names the default output file after the clone's path below the stack, and refuses two clones one file", () => {
+    const clones: RedisBackupClone[] = [];
+    synthStack((stack) => {
+      for (const team of ["qa", "staging"])
+        clones.push(new RedisBackupClone(new Construct(stack, team), "clone", cloneProps));
+    });
+    expect(clones.map((clone) => clone.outputFile)).toEqual([
+      "qa-clone.clone.json",
+      "staging-clone.clone.json",
+    ]);
+    expect(() =>
+      synthStack((stack) => {
+        new RedisBackupClone(stack, "a", { ...cloneProps, outputFile: "same.json" });
+        new RedisBackupClone(stack, "b", { ...cloneProps, outputFile: "./same.json" });
+      }),
+    ).toThrow(
+      /^RedisBackupClone test\/b: outputFile: "\.\/same\.json" is already written by test\/a; give each clone its own outputFile$/,
+    );
+  });
+
   it("passes the optional network, billing and auth settings", () => {
     const resource = step(
       synthStack(
@@ -285,7 +315,19 @@ describe("RedisBackupClone synthesis", () => {
     ],
     [
       { outputFile: "/tmp/clone.json" },
-      /^RedisBackupClone test\/clone: outputFile: .* relative to the stack folder/,
+      /^RedisBackupClone test\/clone: outputFile: .* inside the stack folder/,
+    ],
+    [
+      { outputFile: "../../x.json" },
+      /^RedisBackupClone test\/clone: outputFile: "..\/..\/x.json" must be a literal path inside the stack folder/,
+    ],
+    [
+      { period: 12 },
+      /^RedisBackupClone test\/clone: period: only applies to prepaid billing \(billing defaults to postpaid\); drop it/,
+    ],
+    [
+      { period: 12, billingMode: "postpaid" as CloneBillingMode },
+      /^RedisBackupClone test\/clone: period: only applies to prepaid billing; drop it or set billingMode: CloneBillingMode.PREPAID$/,
     ],
     [{ outputFile: "my clone.json" }, /^RedisBackupClone test\/clone: outputFile: .* holds characters/],
     [{ instanceName: "a&b" }, /^RedisBackupClone test\/clone: instanceName: .* holds characters/],

@@ -173,10 +173,10 @@ const MISTAKES: Mistake[] = [
   }),
   M({
     name: "region that is not a region",
-    cli: null,
+    cli: ["--region", "Guangzhou"],
     props: { region: "Guangzhou" },
-    query: null,
-    names: ["", "region", ""],
+    query: { region: "Guangzhou" },
+    names: ["--region", "region", "region"],
   }),
   M({
     name: "no region anywhere",

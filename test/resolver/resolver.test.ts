@@ -190,7 +190,7 @@ describe("failures: one line on stderr, the documented exit code", () => {
       /^no usable pinned backup for crs-res00001: backup man-locked is locked$/,
     ],
     [{ instance_id: INSTANCE, backup_id: "sys-expired" }, 3, /backup sys-expired is expired$/],
-    [{ instance_id: INSTANCE, backup_id: "gone" }, 3, /backup gone not found/],
+    [{ instance_id: INSTANCE, backup_id: "gone" }, 3, /backup gone not among this instance's backups/],
     [
       { instance_id: "crs-nothere" },
       4,
