@@ -1,11 +1,11 @@
 import { DataExternal } from "@cdktf/provider-external/lib/data-external";
-import { Fn, Token } from "cdktf";
+import { Fn, type IResolvable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { checkRegion, parseEndpoint } from "../api/endpoint";
 import { parseInstanceId } from "../backups/criteria";
 import type { BackupCriteriaProps } from "./backup-criteria";
 import { bundledProgramAssetPath } from "./bundled-program";
-import { ApiVersion, BackupType, OnNone } from "./enums";
+import { ApiVersion, OnNone } from "./enums";
 import { ensureExternalProvider } from "./external-provider";
 import { PinnedBackup, type PinOptions } from "./pinned-backup";
 import { literal, requireOneOf, validateCriteriaProps, withConstructPath } from "./validate";
@@ -76,10 +76,16 @@ export class RedisBackupLookup extends Construct {
 
   /**
    * The whole result map, every value a string: the attributes above plus `end_time`, `remark` and `total_count`.
-   * Read one entry with `Fn.lookup(lookup.result, "remark", "")`.
+   * A token, not a JavaScript object (indexing it gives nothing): read one entry with {@link resultValue}, or
+   * pass the whole map on (e.g. as a `TerraformOutput` value).
    */
-  get result(): { [key: string]: string } {
-    return Token.asStringMap(this.dataSource.result);
+  get result(): IResolvable {
+    return Token.asAny(this.dataSource.result) as IResolvable;
+  }
+
+  /** One entry of the result map, e.g. `resultValue("remark")` or `resultValue("total_count")`. */
+  resultValue(key: string): string {
+    return this.dataSource.result.lookup(key);
   }
 
   /**
@@ -107,7 +113,6 @@ function validateProps(scope: Construct, props: RedisBackupLookupProps): void {
   withConstructPath(scope, KIND, () =>
     parseInstanceId(Token.isUnresolved(props.instanceId) ? "crs-token" : instanceId, "instanceId"),
   );
-  requireOneOf(scope, KIND, "backupType", props.backupType, Object.values(BackupType));
   requireOneOf(scope, KIND, "onNone", props.onNone, Object.values(OnNone));
   requireOneOf(scope, KIND, "api", props.api, Object.values(ApiVersion));
   const region = literal(props.region);

@@ -112,7 +112,8 @@ describe("RedisBackupLookup synthesis", () => {
           locked: lookup.locked,
           found: lookup.found,
           matched: lookup.matchedCount,
-          remark: Fn.lookup(lookup.result, "remark", ""),
+          remark: lookup.resultValue("remark"),
+          remarkOrEmpty: Fn.lookup(lookup.result, "remark", ""),
           all: lookup.result,
         },
       });
@@ -132,7 +133,8 @@ describe("RedisBackupLookup synthesis", () => {
       locked: result("locked"),
       found: result("found"),
       matched: result("matched_count"),
-      remark: `\${data.external.${name}.result.remark}`,
+      remark: result("remark"),
+      remarkOrEmpty: `\${data.external.${name}.result.remark}`,
       all: `\${data.external.${name}.result}`,
     });
   });
@@ -205,7 +207,10 @@ describe("RedisBackupLookup validation at synth", () => {
   it.each([
     [{ instanceId: "" }, "RedisBackupLookup s/latest: instanceId: missing"],
     [{ instanceId: undefined }, "instanceId: missing"],
-    [{ backupType: "nightly" }, 'RedisBackupLookup s/latest: backupType: "nightly" is not valid'],
+    [
+      { backupType: "nightly" },
+      'RedisBackupLookup s/latest: backupType: "nightly" is not a backup type; use manual',
+    ],
     [{ maxAge: "3x" }, 'RedisBackupLookup s/latest: maxAge: "3x" is not a duration'],
     [{ beginTime: "yesterday" }, 'RedisBackupLookup s/latest: beginTime: "yesterday" is not a valid time'],
     [{ maxAge: "1d", beginTime: "2026-11-01 00:00:00" }, "maxAge: cannot be combined with beginTime"],
