@@ -92,9 +92,10 @@ export class RedisBackupLookup extends Construct {
    * Keeps the first resolved backup id until `rotateOn` changes, so a newer backup never re-runs what is wired
    * to it. See docs/PINNING.md for the three policies. One pin per lookup.
    *
-   * Unless `onNone` was set, pinning also makes the lookup answer empty instead of failing the plan when nothing
-   * matches (one missed nightly backup must not block every plan while the pin holds a good id); the pin then
-   * refuses an empty answer when it is made or rotated, so nothing is ever pinned to "no backup".
+   * Unless `onNone` or `backupId` was set, pinning also makes the lookup answer empty instead of failing the plan
+   * when nothing matches: one missed nightly backup must not block every plan while the pin holds a good id. A
+   * pin made or rotated while nothing matched holds an empty id, which the restore and clone steps refuse at plan
+   * time; the next rotation, once a backup exists, moves it (docs/PINNING.md).
    */
   pin(options: PinOptions = {}): PinnedBackup {
     if (this.node.tryFindChild(PIN_ID)) {
@@ -102,8 +103,10 @@ export class RedisBackupLookup extends Construct {
         `${KIND} ${this.node.path}: pin() was already called; a lookup has one pin: reuse the PinnedBackup it returned`,
       );
     }
-    if (this.props.onNone === undefined)
+    // A lookup of one given backupId keeps failing loudly: an empty answer would hide why that id is not usable.
+    if (this.props.onNone === undefined && this.props.backupId === undefined) {
       this.dataSource.query = queryOf({ ...this.props, onNone: OnNone.EMPTY });
+    }
     return new PinnedBackup(this, PIN_ID, { ...options, lookup: this });
   }
 }

@@ -148,13 +148,19 @@ describe("RedisBackupLookup synthesis", () => {
     expect(pin.lifecycle.ignore_changes).toEqual(["input"]);
     expect(pin.triggers_replace).toEqual({ rotate_on: "r-1" });
     expect(pin.input.backup_id).toMatch(/^\$\{data\.external\..+\.result\["backup_id"\]\}$/);
-    // Only the guard against pinning "no backup": a newer backup never fails the plan.
-    expect(pin.lifecycle.postcondition).toEqual([
-      expect.objectContaining({ condition: '${self.output.backup_id != ""}' }),
-    ]);
+    // No postcondition: a newer backup never fails the plan.
+    expect(pin.lifecycle.postcondition).toBeUndefined();
     // Pinned, the lookup answers empty rather than failing every plan when a night's backup is missing.
     const [data] = Object.values(JSON.parse(synthesized).data.external) as any[];
     expect(data.query.on_none).toBe("empty");
+  });
+
+  it("keeps a pinned lookup of one given backupId failing loudly (its reason would be lost in an empty answer)", () => {
+    const json = synthJson((scope) => {
+      new RedisBackupLookup(scope, "latest", { instanceId: "crs-1", backupId: "b-1" }).pin();
+    });
+    const [data] = Object.values(json.data.external) as any[];
+    expect(data.query.on_none).toBeUndefined();
   });
 
   it("keeps an explicit onNone when pinning", () => {
@@ -180,7 +186,8 @@ describe("RedisBackupLookup synthesis", () => {
       new RedisBackupLookup(scope, "latest", { instanceId: "crs-1" }).pin({ failWhenChanged: true });
     });
     const [pin] = Object.values(json.resource.terraform_data) as any[];
-    expect(pin.lifecycle.postcondition[1].condition).toMatch(/self\.output\.backup_id == data\.external\./);
+    expect(pin.lifecycle.postcondition).toHaveLength(1);
+    expect(pin.lifecycle.postcondition[0].condition).toMatch(/self\.output\.backup_id == data\.external\./);
     expect(pin.triggers_replace).toBeUndefined();
   });
 

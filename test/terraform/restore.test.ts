@@ -146,8 +146,8 @@ withTerraform("the pipeline example under terraform apply", () => {
   let earlier = 0; // restores made by the tests above
   const restores = () => (emulator.instance(PROD)?.restores ?? []).slice(earlier);
 
-  const apply = async (request: string, password = PASSWORD) => {
-    const env = emulatorEnv(emulator.url, { TF_VAR_redis_password: password });
+  const apply = async (request: string, password = PASSWORD, extra: NodeJS.ProcessEnv = {}) => {
+    const env = emulatorEnv(emulator.url, { TF_VAR_redis_password: password, ...extra });
     await writeModule(stack, env);
     const run = await runTerraform(
       tf,
@@ -200,6 +200,24 @@ withTerraform("the pipeline example under terraform apply", () => {
     expect(restores()).toHaveLength(2);
     expect((run.stdout + run.stderr).includes(wrong)).toBe(false);
     expect(allFilesText(stack.module).includes(wrong)).toBe(false);
+  });
+
+  it("refuses to restore an empty id when the pin rotated while the lookup found nothing, then recovers", async () => {
+    // CRS_BACKUP_LOOKUP=skip gives the data source's empty answer (found "false", backup_id ""), as a window
+    // without a usable backup does for a pinned lookup.
+    const refused = await apply("run-4", PASSWORD, { CRS_BACKUP_LOOKUP: "skip" });
+    expect(refused.exitCode).not.toBe(0);
+    expect(refused.stderr.replace(/\s+/g, " ")).toContain(
+      "RedisBackupRestore redis-restore-pipeline/restore: backupId is empty: the lookup found no usable backup",
+    );
+    expect(restores()).toHaveLength(2);
+    const recovered = await apply("run-5");
+    expect(recovered.exitCode).toBe(0);
+    expect(restores().map((r) => r.backupId)).toEqual([
+      expectedLatestSystem(),
+      "newer-nightly",
+      "newer-nightly",
+    ]);
   });
 
   it("never writes the password to the state, the stack folder or the apply output", () => {
