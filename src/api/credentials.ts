@@ -67,7 +67,7 @@ export async function resolveCredentials(options: CredentialOptions = {}): Promi
   const envRole = roleFromEnvironment(env);
   const role = nonEmpty(env["TENCENTCLOUD_CAM_ROLE_NAME"]);
   const base: BaseCredentials | undefined = role
-    ? { credentials: await fromCvmRole(role, options) }
+    ? await withCvmRole(role, env, options)
     : (fromEnvironment(env) ?? (await fromProfile(env, options.profileDir)));
   if (!base) throw new InvalidInputError("credentials", NO_CREDENTIALS_MESSAGE);
   let credentials = base.credentials;
@@ -75,6 +75,25 @@ export async function resolveCredentials(options: CredentialOptions = {}): Promi
     if (next) credentials = await assumeRole(credentials, next, env, options.stsEndpoint);
   }
   return credentials;
+}
+
+/** The variables that make the environment the key source (the provider's three). */
+const KEY_VARIABLES = ["TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "TENCENTCLOUD_SECURITY_TOKEN"];
+
+/**
+ * The CVM role's credentials replace any key pair. As in the provider, the profile is still read when no key
+ * variable is set, and its role (role-arn, role-session-name) is assumed on top of the CVM role's credentials.
+ */
+async function withCvmRole(
+  role: string,
+  env: NodeJS.ProcessEnv,
+  options: CredentialOptions,
+): Promise<BaseCredentials> {
+  const profile = KEY_VARIABLES.some((name) => nonEmpty(env[name]))
+    ? undefined
+    : await fromProfile(env, options.profileDir);
+  const credentials = await fromCvmRole(role, options);
+  return profile?.profileRole ? { credentials, profileRole: profile.profileRole } : { credentials };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -143,6 +162,8 @@ const UNSUPPORTED_SIGN_IN = [
   "TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN",
   "TENCENTCLOUD_ASSUME_ROLE_SERIAL_NUMBER",
   "TENCENTCLOUD_ASSUME_ROLE_TOKEN_CODE",
+  "TENCENTCLOUD_MFA_CERTIFICATION_SERIAL_NUMBER",
+  "TENCENTCLOUD_MFA_CERTIFICATION_TOKEN_CODE",
 ];
 
 function refuseUnsupportedSignIn(env: NodeJS.ProcessEnv): void {
@@ -182,7 +203,8 @@ function roleFromEnvironment(env: NodeJS.ProcessEnv): RoleRequest | undefined {
 
 function roleSeconds(raw: string | undefined): number {
   const text = nonEmpty(raw);
-  if (text === undefined) return DEFAULT_ROLE_SECONDS;
+  // 0, like unset, means the provider's default.
+  if (text === undefined || text === "0") return DEFAULT_ROLE_SECONDS;
   const seconds = Number(text);
   if (!/^\d+$/.test(text) || seconds < 1 || seconds > MAX_ROLE_SECONDS) {
     throw new InvalidInputError(

@@ -54,7 +54,9 @@ export function redactSecrets(
 ): string {
   let out = text;
   for (const secret of [...SECRET_VARIABLES.map((name) => env[name]), ...extra]) {
-    if (secret && secret.length >= 4) out = out.split(secret).join("***");
+    if (!secret || secret.length < 4) continue;
+    // Also as it travels in a query string (the legacy API's Token), which an echoing page may quote.
+    for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join("***");
   }
   return out;
 }

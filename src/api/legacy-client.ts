@@ -97,7 +97,7 @@ export function createLegacyClient(connection: ResolvedConnection): LegacyClient
           const body = await getJson(connection, params).catch((error) => {
             throw toApiError(error, ACTION);
           });
-          const checked = checkEnvelope(body);
+          const checked = checkEnvelope(body, connection);
           return accept ? accept(checked) : (checked as T);
         },
         connection.retry,
@@ -119,7 +119,7 @@ function toParams(request: LegacyListRequest): Record<string, string> {
 /** Legacy numeric codes we know, spelled as the 3.0 codes users can look up. */
 const LEGACY_CODE_NAMES: Record<number, string> = { 4100: "AuthFailure", 11201: "InvalidParameter" };
 
-function checkEnvelope(body: unknown): Record<string, unknown> {
+function checkEnvelope(body: unknown, connection: ResolvedConnection): Record<string, unknown> {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new ApiError(
       `${ACTION} failed: MalformedResponse: the body is not a JSON object`,
@@ -136,7 +136,11 @@ function checkEnvelope(body: unknown): Record<string, unknown> {
     typeof record["codeDesc"] === "string" && record["codeDesc"] ? record["codeDesc"] : undefined;
   const name =
     codeDesc ?? LEGACY_CODE_NAMES[numeric] ?? `LegacyError${Number.isFinite(numeric) ? numeric : ""}`;
-  const message = typeof record["message"] === "string" ? record["message"] : "no message";
+  const { secretKey, token } = connection.credentials;
+  const message =
+    typeof record["message"] === "string"
+      ? redactSecrets(record["message"], {}, [secretKey, token])
+      : "no message";
   throw toApiError(
     Object.assign(new Error(`${message} (legacy code ${String(code)})`), { code: name, httpCode: undefined }),
     ACTION,
@@ -154,7 +158,7 @@ async function getJson(connection: ResolvedConnection, params: Record<string, st
   if (response.status !== 200) {
     // A proxy's error page may echo the query, token included: cut our secrets out of what we quote.
     const { secretKey, token } = connection.credentials;
-    const text = redactSecrets(response.body.slice(0, 200), {}, [secretKey, token]);
+    const text = redactSecrets(response.body, {}, [secretKey, token]).slice(0, 200);
     throw Object.assign(new Error(text || "HTTP error"), { httpCode: response.status });
   }
   try {

@@ -5,7 +5,7 @@ import type { SelectionCriteria } from "../backups/model";
 import { type ConnectionOptions, resolveConnection } from "./connection";
 import { listInstanceBackups } from "./lookup";
 import { type TaskOutcome, type WaitOptions, waitForTask } from "./tasks";
-import { createV3Client, type RawResponse, type RedisV3Client } from "./v3-client";
+import { createV3Client, MAY_HAVE_RUN, type RawResponse, type RedisV3Client } from "./v3-client";
 
 /** Restore a backup onto its own instance. */
 export interface RestoreRequest {
@@ -59,7 +59,7 @@ export async function cloneInstances(
   const ids = response["InstanceIds"];
   if (!Array.isArray(ids) || !ids.every((id) => typeof id === "string")) {
     throw new ApiError(
-      "CloneInstances failed: MalformedResponse: no InstanceIds",
+      `CloneInstances failed: MalformedResponse: no InstanceIds; ${MAY_HAVE_RUN}`,
       "MalformedResponse",
       requestIdOf(response),
     );
@@ -179,7 +179,7 @@ function requireTaskId(response: RawResponse, action: string): number {
   const taskId = response["TaskId"];
   if (typeof taskId !== "number" || !Number.isFinite(taskId)) {
     throw new ApiError(
-      `${action} failed: MalformedResponse: no TaskId`,
+      `${action} failed: MalformedResponse: no TaskId; ${MAY_HAVE_RUN}`,
       "MalformedResponse",
       requestIdOf(response),
     );

@@ -52,7 +52,8 @@ export async function signedCall(target: CallTarget, call: CallSpec): Promise<Ra
     throw toApiError(error, action, call.service);
   });
   if (response.status !== 200) {
-    const text = echoed(response.body.slice(0, 200), target, call) || "no body";
+    // Redacted before it is cut short: a secret across the cut would no longer match.
+    const text = echoed(response.body, target, call).slice(0, 200) || "no body";
     throw toApiError(Object.assign(new Error(text), { httpCode: response.status }), action);
   }
   return responseObject(call, response.body, target);

@@ -75,14 +75,18 @@ export function createV3Client(connection: ResolvedConnection): RedisV3Client {
   };
 }
 
+/** Appended to the failure of a mutating call whose outcome is unknown. */
+export const MAY_HAVE_RUN =
+  "the request may still have reached Tencent: check the instance's tasks before trying again";
+
 /**
- * A mutating call that got no Tencent answer (network failure, timeout, HTTP error) may still have run: the
- * message says so, so that nobody reads "failed" as "nothing happened" and starts it a second time.
+ * A mutating call that got no Tencent answer (network failure, timeout, HTTP error) or an answer we cannot read
+ * (MalformedResponse) may still have run: the message says so, so that nobody reads "failed" as "nothing
+ * happened" and starts it a second time.
  */
 function mayHaveRun(error: unknown): never {
-  if (error instanceof ApiError && error.code === undefined) {
-    const message = `${error.message}; the request may still have reached Tencent: check the instance's tasks before trying again`;
-    throw new ApiError(message, error.code, error.requestId, error.retryable);
+  if (error instanceof ApiError && (error.code === undefined || error.code === "MalformedResponse")) {
+    throw new ApiError(`${error.message}; ${MAY_HAVE_RUN}`, error.code, error.requestId, error.retryable);
   }
   throw error;
 }

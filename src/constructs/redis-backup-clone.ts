@@ -129,6 +129,8 @@ export class RedisBackupClone extends Construct {
     validateConnectionProps(this, KIND, props);
     validateCloneProps(this, props, this.outputFile);
     validateCliStep(this, spec, ["sourceInstanceId", "backupId", "securityGroupIds"]);
+    // Last, once every check passed: a clone refused above must not hold its file against a corrected one.
+    claimOutputFile(this, this.outputFile);
     this.resource = cliStepResource(this, "clone", spec);
   }
 }
@@ -177,7 +179,6 @@ function validateCloneProps(scope: Construct, props: RedisBackupCloneProps, outp
       `"${outputFile}" must be a literal path inside the stack folder, e.g. staging.clone.json`,
     );
   }
-  claimOutputFile(scope, outputFile);
 }
 
 /** The clone as a CLI step. */

@@ -147,6 +147,7 @@ describe("resolveCredentials", () => {
     "TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN",
     "TENCENTCLOUD_ASSUME_ROLE_SAML_ASSERTION",
     "TENCENTCLOUD_ASSUME_ROLE_SERIAL_NUMBER",
+    "TENCENTCLOUD_MFA_CERTIFICATION_SERIAL_NUMBER",
   ])("refuses %s (a sign-in the provider knows and we do not) rather than act as another identity", async (name) => {
     const env = { TENCENTCLOUD_SECRET_ID: ID, TENCENTCLOUD_SECRET_KEY: KEY, [name]: "x" };
     await expect(resolveCredentials({ env, profileDir: dir })).rejects.toThrow(
@@ -206,6 +207,40 @@ describe("resolveCredentials", () => {
       expect((error as Error).message).toMatch(/TENCENTCLOUD_CAM_ROLE_NAME: .*slow-role/);
     });
 
+    it("assumes the profile's role on top of the CVM role when no key variable is set, as the provider does", async () => {
+      const { startFakeServer } = await import("./fake-server");
+      const sts = await startFakeServer(() => ({
+        kind: "json",
+        body: {
+          Response: {
+            Credentials: { TmpSecretId: "assumed-id", TmpSecretKey: "k", Token: "t" },
+            RequestId: "r",
+          },
+        },
+      }));
+      try {
+        const profile = {
+          secretId: ID,
+          secretKey: KEY,
+          "role-arn": "qcs::cam::uin/1:roleName/p",
+          "role-session-name": "s",
+        };
+        await writeFile(join(dir, "default.credential"), JSON.stringify(profile));
+        const env = { TENCENTCLOUD_CAM_ROLE_NAME: "ci-role" };
+        const credentials = await resolveCredentials({
+          env,
+          profileDir: dir,
+          metadataEndpoint: base,
+          stsEndpoint: sts.url,
+        });
+        expect(credentials.secretId).toBe("assumed-id");
+        // Signed with the CVM role's temporary key: the profile's own keys are replaced.
+        expect(sts.requests[0]!.headers.authorization).toContain("Credential=tmp-id/");
+      } finally {
+        await sts.close();
+      }
+    });
+
     it("uses the role instead of the environment's key pair, as the provider does", async () => {
       const env = {
         TENCENTCLOUD_CAM_ROLE_NAME: "ci-role",
@@ -263,6 +298,20 @@ describe("assume role", () => {
       const env = { TENCENTCLOUD_SECRET_ID: ID, TENCENTCLOUD_SECRET_KEY: KEY, ...role };
       await expect(resolveCredentials({ env, stsEndpoint: url })).rejects.toThrow(message);
       expect(requests).toHaveLength(0);
+    });
+  });
+
+  it("reads a session duration of 0 as the provider's default 7200 s", async () => {
+    await withSts(async (url, requests) => {
+      const env = {
+        TENCENTCLOUD_SECRET_ID: ID,
+        TENCENTCLOUD_SECRET_KEY: KEY,
+        TENCENTCLOUD_ASSUME_ROLE_ARN: "qcs::cam::uin/1:roleName/e",
+        TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME: "s",
+        TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION: "0",
+      };
+      await resolveCredentials({ env, stsEndpoint: url });
+      expect(JSON.parse(requests[0]!.body).DurationSeconds).toBe(7200);
     });
   });
 

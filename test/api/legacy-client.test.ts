@@ -105,6 +105,45 @@ describe("legacy client over loopback", () => {
     expect(server!.requests).toHaveLength(1);
   });
 
+  it("never quotes the token a proxy page echoes from the query, in either form, nor in a legacy message", async () => {
+    const token = "canary/tok+en=42abc";
+    server = await startFakeServer((_n, _action, request) => ({
+      kind: "raw",
+      status: 403,
+      // The token as it travels, URL-encoded in the query.
+      body: `denied Token=${/[?&]Token=([^&]*)/.exec(request.url)?.[1]}`,
+    }));
+    const connection = await resolveConnection({
+      region: "ap-guangzhou",
+      endpoint: server.url,
+      api: "legacy",
+      credentials: { ...credentials, token },
+      env: {},
+    });
+    const error = await createLegacyClient(connection)
+      .getRedisBackupList({ redisId: "crs-1", limit: 100, offset: 0 })
+      .catch((e: unknown) => e as Error);
+    expect(error.message).toContain("HTTP 403: denied Token=***");
+    expect(error.message).not.toContain(encodeURIComponent(token).slice(0, 12));
+    await server.close();
+    server = await startFakeServer(() => ({
+      kind: "json",
+      body: { code: 4100, codeDesc: "AuthFailure", message: `bad token ${token}` },
+    }));
+    const refused = await createLegacyClient(
+      await resolveConnection({
+        region: "ap-guangzhou",
+        endpoint: server.url,
+        api: "legacy",
+        credentials: { ...credentials, token },
+        env: {},
+      }),
+    )
+      .getRedisBackupList({ redisId: "crs-1", limit: 100, offset: 0 })
+      .catch((e: unknown) => e as Error);
+    expect(refused.message).toContain("bad token ***");
+  });
+
   it("retries HTTP 500", async () => {
     const api = await client((n) =>
       n === 1

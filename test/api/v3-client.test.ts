@@ -150,6 +150,36 @@ describe("v3 client error mapping and retries (real SDK over loopback)", () => {
     expect(error.message).not.toContain(password);
   });
 
+  it("redacts a secret before cutting the quoted page short, so no part of one straddling the cut shows", async () => {
+    const token = `canary-token-${"t".repeat(60)}`;
+    server = await startFakeServer((_n, _action, request) => ({
+      kind: "raw",
+      status: 403,
+      body: `${"x".repeat(170)}${String(request.headers["x-tc-token"])}`,
+    }));
+    const connection = await resolveConnection({
+      region: "ap-guangzhou",
+      endpoint: server.url,
+      credentials: { ...credentials, token },
+      env: {},
+    });
+    const error = await createV3Client(connection)
+      .describeTaskInfo({ TaskId: 1 })
+      .catch((e: unknown) => e as Error);
+    expect(error.message).toContain("***");
+    expect(error.message).not.toContain("canary-token");
+  });
+
+  it("a restore answered with a body we cannot read says it may have run, and is not retried", async () => {
+    const { api } = await client(() => ({ kind: "raw", status: 200, body: "<html>" }));
+    const error = await api.restoreInstance({ InstanceId: "crs-1", BackupId: "b" }).catch((e: unknown) => e);
+    expect((error as ApiError).code).toBe("MalformedResponse");
+    expect((error as Error).message).toMatch(
+      /; the request may still have reached Tencent: check the instance's tasks/,
+    );
+    expect(server!.requests).toHaveLength(1);
+  });
+
   it("a restore Tencent refused says nothing more: it did not run", async () => {
     const { api } = await client(() => tencentError("FailedOperation.PasswordError", "wrong password"));
     const error = await api.restoreInstance({ InstanceId: "crs-1", BackupId: "b" }).catch((e: unknown) => e);

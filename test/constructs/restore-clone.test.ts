@@ -260,6 +260,14 @@ describe("RedisBackupClone synthesis", () => {
     ).toThrow(
       /^RedisBackupClone test\/b: outputFile: "\.\/same\.json" is already written by test\/a; give each clone its own outputFile$/,
     );
+    // A clone refused for another reason holds no file: the corrected one may take it.
+    synthStack((stack) => {
+      expect(
+        () =>
+          new RedisBackupClone(stack, "bad", { ...cloneProps, outputFile: "x.json", instanceName: "a&b" }),
+      ).toThrow(/instanceName/);
+      new RedisBackupClone(stack, "good", { ...cloneProps, outputFile: "x.json" });
+    });
   });
 
   it("passes the optional network, billing and auth settings", () => {
