@@ -120,9 +120,9 @@ function credentialsOf(
   secretId: string,
   secretKey: string,
   token: string | undefined,
-  sources: readonly string[],
+  sources: readonly [idSource: string, keySource: string, tokenSource: string],
 ) {
-  const [idSource, keySource, tokenSource] = sources as [string, string, string];
+  const [idSource, keySource, tokenSource] = sources;
   const pair = {
     secretId: checkedSecret(secretId, idSource),
     secretKey: checkedSecret(secretKey, keySource),
@@ -151,7 +151,7 @@ function fromEnvironment(env: NodeJS.ProcessEnv): BaseCredentials | undefined {
   // The provider reads SECURITY_TOKEN; the SDK reads SESSION_TOKEN. Accept both, provider first.
   const tokenName = securityToken ? "TENCENTCLOUD_SECURITY_TOKEN" : "TENCENTCLOUD_SESSION_TOKEN";
   const token = securityToken ?? nonEmpty(env["TENCENTCLOUD_SESSION_TOKEN"]);
-  const names = ["TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", tokenName];
+  const names = ["TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", tokenName] as const;
   return { credentials: credentialsOf(secretId, secretKey, token, names) };
 }
 
@@ -273,7 +273,7 @@ function parseProfile(text: string, file: string): BaseCredentials {
     throw new InvalidInputError("credentials", `${file} lacks secretId or secretKey; add both`);
   }
   const field = (name: string) => (typeof record[name] === "string" ? nonEmpty(record[name]) : undefined);
-  const names = ["secretId", "secretKey", "token"].map((name) => `${file}: ${name}`);
+  const names = [`${file}: secretId`, `${file}: secretKey`, `${file}: token`] as const;
   const credentials = credentialsOf(secretId, secretKey, field("token"), names);
   const arn = field("role-arn");
   const sessionName = field("role-session-name");

@@ -48,8 +48,8 @@ export function createV3Client(connection: ResolvedConnection): RedisV3Client {
     request: unknown,
     accept: (response: RawResponse) => T,
     mutating = false,
-  ) =>
-    withRetry(
+  ): Promise<T> => {
+    const result = withRetry(
       action,
       async (attempt) => {
         await connection.throttle.acquire();
@@ -59,11 +59,13 @@ export function createV3Client(connection: ResolvedConnection): RedisV3Client {
       },
       mutating ? { ...connection.retry, shouldRetry: cannotHaveRun } : connection.retry,
     );
+    return mutating ? result.catch(mayHaveRun) : result;
+  };
   const asIs = (response: RawResponse) => response;
   const call =
     (action: string, mutating = false) =>
     (request: unknown) =>
-      mutating ? retried(action, request, asIs, true).catch(mayHaveRun) : retried(action, request, asIs);
+      retried(action, request, asIs, mutating);
   return {
     describeInstanceBackups: <T = RawResponse>(request: unknown, accept?: (response: RawResponse) => T) =>
       retried("DescribeInstanceBackups", request, accept ?? (asIs as (response: RawResponse) => T)),

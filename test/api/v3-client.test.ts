@@ -128,13 +128,15 @@ describe("v3 client error mapping and retries (real SDK over loopback)", () => {
     });
   });
 
-  it("never quotes a secret that a proxy's error page echoes back", async () => {
-    const token = "canary-token-5f1e";
-    const password = "canary-password-77aa";
+  /** A client of a server answering 403 with `page(request)`, as a proxy or firewall that echoes the request. */
+  async function behindEchoingProxy(
+    token: string,
+    page: (request: { headers: Record<string, unknown>; body: string }) => string,
+  ) {
     server = await startFakeServer((_n, _action, request) => ({
       kind: "raw",
       status: 403,
-      body: `blocked: token ${String(request.headers["x-tc-token"])} body ${request.body}`,
+      body: page(request),
     }));
     const connection = await resolveConnection({
       region: "ap-guangzhou",
@@ -142,7 +144,17 @@ describe("v3 client error mapping and retries (real SDK over loopback)", () => {
       credentials: { ...credentials, token },
       env: {},
     });
-    const error = await createV3Client(connection)
+    return createV3Client(connection);
+  }
+
+  it("never quotes a secret that a proxy's error page echoes back", async () => {
+    const token = "canary-token-5f1e";
+    const password = "canary-password-77aa";
+    const api = await behindEchoingProxy(
+      token,
+      (r) => `blocked: token ${String(r.headers["x-tc-token"])} body ${r.body}`,
+    );
+    const error = await api
       .restoreInstance({ InstanceId: "crs-1", BackupId: "b", Password: password })
       .catch((e: unknown) => e as Error);
     expect(error.message).toMatch(/HTTP 403: blocked: token \*\*\* body .*"Password":"\*\*\*"/);
@@ -152,20 +164,11 @@ describe("v3 client error mapping and retries (real SDK over loopback)", () => {
 
   it("redacts a secret before cutting the quoted page short, so no part of one straddling the cut shows", async () => {
     const token = `canary-token-${"t".repeat(60)}`;
-    server = await startFakeServer((_n, _action, request) => ({
-      kind: "raw",
-      status: 403,
-      body: `${"x".repeat(170)}${String(request.headers["x-tc-token"])}`,
-    }));
-    const connection = await resolveConnection({
-      region: "ap-guangzhou",
-      endpoint: server.url,
-      credentials: { ...credentials, token },
-      env: {},
-    });
-    const error = await createV3Client(connection)
-      .describeTaskInfo({ TaskId: 1 })
-      .catch((e: unknown) => e as Error);
+    const api = await behindEchoingProxy(
+      token,
+      (r) => `${"x".repeat(170)}${String(r.headers["x-tc-token"])}`,
+    );
+    const error = await api.describeTaskInfo({ TaskId: 1 }).catch((e: unknown) => e as Error);
     expect(error.message).toContain("***");
     expect(error.message).not.toContain("canary-token");
   });
