@@ -89,11 +89,14 @@ async function withCvmRole(
   env: NodeJS.ProcessEnv,
   options: CredentialOptions,
 ): Promise<BaseCredentials> {
+  // Only the profile's role matters here: its keys, or a missing or broken file, are no reason to fail.
   const profile = KEY_VARIABLES.some((name) => nonEmpty(env[name]))
     ? undefined
-    : await fromProfile(env, options.profileDir);
+    : await readProfile(env, options.profileDir).catch(() => undefined);
+  const record = profile && profileRecord(profile.text);
+  const profileRole = record && roleOf(record);
   const credentials = await fromCvmRole(role, options);
-  return profile?.profileRole ? { credentials, profileRole: profile.profileRole } : { credentials };
+  return profileRole ? { credentials, profileRole } : { credentials };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -204,7 +207,7 @@ function roleFromEnvironment(env: NodeJS.ProcessEnv): RoleRequest | undefined {
 function roleSeconds(raw: string | undefined): number {
   const text = nonEmpty(raw);
   // 0, like unset, means the provider's default.
-  if (text === undefined || text === "0") return DEFAULT_ROLE_SECONDS;
+  if (text === undefined || /^0+$/.test(text)) return DEFAULT_ROLE_SECONDS;
   const seconds = Number(text);
   if (!/^\d+$/.test(text) || seconds < 1 || seconds > MAX_ROLE_SECONDS) {
     throw new InvalidInputError(
@@ -219,6 +222,15 @@ async function fromProfile(
   env: NodeJS.ProcessEnv,
   profileDir?: string,
 ): Promise<BaseCredentials | undefined> {
+  const profile = await readProfile(env, profileDir);
+  return profile && parseProfile(profile.text, profile.file);
+}
+
+/** The profile file's text, or undefined when there is none (an explicitly named one must exist). */
+async function readProfile(
+  env: NodeJS.ProcessEnv,
+  profileDir?: string,
+): Promise<{ text: string; file: string } | undefined> {
   const explicitProfile = nonEmpty(env["TENCENTCLOUD_PROFILE"]);
   const profile = explicitProfile ?? "default";
   // require, not import(): the resolver runs in a vm.Script (src/resolver/loader.ts), where import() has no loader.
@@ -239,7 +251,7 @@ async function fromProfile(
     }
     return undefined;
   }
-  return parseProfile(text, file);
+  return { text, file };
 }
 
 function defaultProfileDir(env: NodeJS.ProcessEnv): string | undefined {
@@ -257,28 +269,40 @@ function expandHome(dir: string, env: NodeJS.ProcessEnv): string {
  * a role with both fields is assumed for the provider's default 7200 s.
  */
 function parseProfile(text: string, file: string): BaseCredentials {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
+  const record = profileRecord(text);
+  if (!record) {
     throw new InvalidInputError(
       "credentials",
       `${file} is not JSON; write it as {"secretId": "...", "secretKey": "..."}`,
     );
   }
-  const record = (parsed ?? {}) as Record<string, unknown>;
   const secretId = typeof record["secretId"] === "string" ? nonEmpty(record["secretId"]) : undefined;
   const secretKey = typeof record["secretKey"] === "string" ? nonEmpty(record["secretKey"]) : undefined;
   if (!secretId || !secretKey) {
     throw new InvalidInputError("credentials", `${file} lacks secretId or secretKey; add both`);
   }
-  const field = (name: string) => (typeof record[name] === "string" ? nonEmpty(record[name]) : undefined);
+  const token = typeof record["token"] === "string" ? nonEmpty(record["token"]) : undefined;
   const names = [`${file}: secretId`, `${file}: secretKey`, `${file}: token`] as const;
-  const credentials = credentialsOf(secretId, secretKey, field("token"), names);
+  const credentials = credentialsOf(secretId, secretKey, token, names);
+  const profileRole = roleOf(record);
+  return profileRole ? { credentials, profileRole } : { credentials };
+}
+
+function profileRecord(text: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return undefined;
+  }
+}
+
+/** The profile's role: `role-arn` and `role-session-name` together, assumed for the provider's default 7200 s. */
+function roleOf(record: Record<string, unknown>): RoleRequest | undefined {
+  const field = (name: string) => (typeof record[name] === "string" ? nonEmpty(record[name]) : undefined);
   const arn = field("role-arn");
   const sessionName = field("role-session-name");
-  if (!arn || !sessionName) return { credentials };
-  return { credentials, profileRole: { arn, sessionName, durationSeconds: DEFAULT_ROLE_SECONDS } };
+  return arn && sessionName ? { arn, sessionName, durationSeconds: DEFAULT_ROLE_SECONDS } : undefined;
 }
 
 async function fromCvmRole(role: string, options: CredentialOptions): Promise<Credentials> {

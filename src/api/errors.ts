@@ -56,7 +56,8 @@ export function redactSecrets(
   for (const secret of [...SECRET_VARIABLES.map((name) => env[name]), ...extra]) {
     if (!secret || secret.length < 4) continue;
     // Also as it travels in a query string (the legacy API's Token), which an echoing page may quote.
-    for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join("***");
+    const queryForms = [encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)];
+    for (const form of new Set([secret, ...queryForms])) out = out.split(form).join("***");
   }
   return out;
 }

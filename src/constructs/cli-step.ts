@@ -112,7 +112,7 @@ function cliCommand(scope: Construct, spec: CliStepSpec): string {
 /** Why a value known only at plan time may come out empty, per prop. */
 const EMPTY_BECAUSE: Readonly<Record<string, string>> = {
   backupId:
-    "the lookup found no usable backup (when its pin was made or rotated, or with onNone empty or CRS_BACKUP_LOOKUP=skip); once one exists, rotate the pin (change rotateOn) or fix the lookup's criteria",
+    "the lookup found no usable backup when its pin was made or rotated (or onNone is empty, or CRS_BACKUP_LOOKUP=skip); once one exists, rotate the pin again (a new rotateOn value, or terraform apply -replace on the pin): fixing the lookup's criteria alone does not move a pin",
 };
 
 /**

@@ -31,7 +31,10 @@ export interface PinnedBackupProps extends PinOptions {
 export class PinnedBackup extends Construct {
   /** The `terraform_data` holding the pin. */
   readonly resource: DataResource;
-  /** The pinned backup id. */
+  /**
+   * The pinned backup id; `""` when the pin was made or rotated while the lookup found nothing (the restore and
+   * clone steps refuse it; check it yourself where you wire it elsewhere). The next rotation moves it.
+   */
   readonly backupId: string;
   /** The pinned backup's start time (API format, Beijing time). */
   readonly startTime: string;

@@ -94,8 +94,9 @@ export class RedisBackupLookup extends Construct {
    *
    * Unless `onNone` or `backupId` was set, pinning also makes the lookup answer empty instead of failing the plan
    * when nothing matches: one missed nightly backup must not block every plan while the pin holds a good id. A
-   * pin made or rotated while nothing matched holds an empty id, which the restore and clone steps refuse at plan
-   * time; the next rotation, once a backup exists, moves it (docs/PINNING.md).
+   * pin made or rotated while nothing matched holds an empty id, which the restore and clone steps refuse (at
+   * apply in the run that rotates the pin, at plan after it); the next rotation, once a backup exists, moves it
+   * (docs/PINNING.md).
    */
   pin(options: PinOptions = {}): PinnedBackup {
     if (this.node.tryFindChild(PIN_ID)) {

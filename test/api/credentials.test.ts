@@ -241,6 +241,20 @@ describe("resolveCredentials", () => {
       }
     });
 
+    it.each([
+      [
+        "a profile with only a role and no keys",
+        JSON.stringify({ "role-arn": "qcs::cam::uin/1:roleName/p" }),
+      ],
+      ["an empty profile", "{}"],
+      ["a profile that is not JSON", "not json"],
+    ])("still uses the CVM role with %s (only the profile's role would matter)", async (_name, text) => {
+      await writeFile(join(dir, "default.credential"), text);
+      const env = { TENCENTCLOUD_CAM_ROLE_NAME: "ci-role" };
+      const credentials = await resolveCredentials({ env, profileDir: dir, metadataEndpoint: base });
+      expect(credentials.secretId).toBe("tmp-id");
+    });
+
     it("uses the role instead of the environment's key pair, as the provider does", async () => {
       const env = {
         TENCENTCLOUD_CAM_ROLE_NAME: "ci-role",
@@ -301,14 +315,14 @@ describe("assume role", () => {
     });
   });
 
-  it("reads a session duration of 0 as the provider's default 7200 s", async () => {
+  it("reads a session duration of 0 (here 00) as the provider's default 7200 s", async () => {
     await withSts(async (url, requests) => {
       const env = {
         TENCENTCLOUD_SECRET_ID: ID,
         TENCENTCLOUD_SECRET_KEY: KEY,
         TENCENTCLOUD_ASSUME_ROLE_ARN: "qcs::cam::uin/1:roleName/e",
         TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME: "s",
-        TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION: "0",
+        TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION: "00",
       };
       await resolveCredentials({ env, stsEndpoint: url });
       expect(JSON.parse(requests[0]!.body).DurationSeconds).toBe(7200);

@@ -106,7 +106,7 @@ describe("legacy client over loopback", () => {
   });
 
   it("never quotes the token a proxy page echoes from the query, in either form, nor in a legacy message", async () => {
-    const token = "canary/tok+en=42abc";
+    const token = "canary/tok+en=(42)!ab~c'd";
     server = await startFakeServer((_n, _action, request) => ({
       kind: "raw",
       status: 403,
@@ -124,7 +124,7 @@ describe("legacy client over loopback", () => {
       .getRedisBackupList({ redisId: "crs-1", limit: 100, offset: 0 })
       .catch((e: unknown) => e as Error);
     expect(error.message).toContain("HTTP 403: denied Token=***");
-    expect(error.message).not.toContain(encodeURIComponent(token).slice(0, 12));
+    expect(error.message).not.toContain("canary");
     await server.close();
     server = await startFakeServer(() => ({
       kind: "json",

@@ -113,7 +113,7 @@ describe("RedisBackupRestore synthesis", () => {
       {
         condition: `\${can(regex("^.+$", ${reference}))}`,
         error_message:
-          "RedisBackupRestore test/restore: backupId is empty: the lookup found no usable backup (when its pin was made or rotated, or with onNone empty or CRS_BACKUP_LOOKUP=skip); once one exists, rotate the pin (change rotateOn) or fix the lookup's criteria",
+          "RedisBackupRestore test/restore: backupId is empty: the lookup found no usable backup when its pin was made or rotated (or onNone is empty, or CRS_BACKUP_LOOKUP=skip); once one exists, rotate the pin again (a new rotateOn value, or terraform apply -replace on the pin): fixing the lookup's criteria alone does not move a pin",
       },
       {
         condition: `\${can(regex("^[A-Za-z0-9._:/@+=,-]*$", ${reference}))}`,
