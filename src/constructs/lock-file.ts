@@ -12,10 +12,10 @@ import { InvalidInputError } from "../backups/errors";
 import { requirePick } from "../backups/select";
 import type { BackupCriteriaProps } from "./backup-criteria";
 import { ApiVersion } from "./enums";
-import { entryOf, type LockedBackup } from "./lock/entry";
+import { entryOf, hasExpired, type LockedBackup } from "./lock/entry";
 import { lockKey } from "./lock/key";
 import { LOOKUPS_ENV, lookupMode } from "./lock/mode";
-import { readLockFile, recordEntry } from "./lock/store";
+import { entryAt, readLockFile, recordEntry } from "./lock/store";
 
 export type { LockedBackup } from "./lock/entry";
 export { LOOKUPS_ENV } from "./lock/mode";
@@ -56,7 +56,8 @@ export interface ResolveLatestBackupOptions extends BackupCriteriaProps {
    */
   readonly refresh?: boolean;
   /**
-   * Environment to read `CRS_BACKUP_LOOKUPS`, credentials, region and endpoint from.
+   * Environment to read credentials, region, endpoint and `CRS_BACKUP_LOOKUPS` from. `CRS_BACKUP_LOOKUPS` falls
+   * back to `process.env` when this one lacks it, so CI's `off` holds even for an app that passes its own env.
    * @default process.env
    */
   readonly env?: { readonly [name: string]: string | undefined };
@@ -77,6 +78,15 @@ function requireApi(value: string | undefined): "v3" | "legacy" {
   if (value === undefined) return ApiVersion.V3;
   if (value === ApiVersion.V3 || value === ApiVersion.LEGACY) return value;
   throw new InvalidInputError("api", `api: "${value}" is not valid; use v3 or legacy`);
+}
+
+/** The CI failure for an entry whose backup Tencent has deleted by now. */
+function expiredEntryError(file: string, key: string, entry: LockedBackup): InvalidInputError {
+  return new InvalidInputError(
+    "lockFile",
+    `lockFile: ${file} entry "${key}" holds backup ${entry.backupId}, which expired at ${entry.expireTime} (UTC+8); ` +
+      `run synth with ${LOOKUPS_ENV}=refresh and commit the lock file`,
+  );
 }
 
 /** The one-line CI failure: which file, which key, how to fix. */
@@ -101,7 +111,9 @@ function missingEntryError(file: string, key: string): InvalidInputError {
  */
 export async function resolveLatestBackup(options: ResolveLatestBackupOptions): Promise<ResolvedBackup> {
   const env = options.env ?? process.env;
-  const mode = lookupMode(options.lookups, options.refresh, env);
+  const mode = lookupMode(options.lookups, options.refresh, {
+    [LOOKUPS_ENV]: env[LOOKUPS_ENV] ?? process.env[LOOKUPS_ENV],
+  });
   const nowMs = Date.now();
   // No whitespace in the id: it starts the lock key.
   const instanceId = parseInstanceId(options.instanceId, "instanceId");
@@ -115,9 +127,14 @@ export async function resolveLatestBackup(options: ResolveLatestBackupOptions): 
   const key = lockKey({ instanceId, criteria, api, maxAge: options.maxAge?.trim() || undefined });
   const file = resolve(options.lockFile ?? DEFAULT_LOCK_FILE);
   // Read first even when refreshing: a corrupt file fails before any API call.
-  const recorded = (await readLockFile(file))[key];
-  if (recorded && mode !== LookupMode.REFRESH) return { ...recorded, fromLockFile: true, lockKey: key };
-  if (mode === LookupMode.OFF) throw missingEntryError(file, key);
+  const recorded = entryAt(await readLockFile(file), key);
+  // An expired backup is gone at Tencent: never answer with it; look again, or say so in CI.
+  const expired = recorded !== undefined && hasExpired(recorded, nowMs);
+  if (recorded && !expired && mode !== LookupMode.REFRESH) {
+    return { ...recorded, fromLockFile: true, lockKey: key };
+  }
+  if (mode === LookupMode.OFF)
+    throw expired ? expiredEntryError(file, key, recorded) : missingEntryError(file, key);
   const outcome = await findLatestBackup({
     instanceId,
     criteria,

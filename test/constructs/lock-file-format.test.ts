@@ -2,7 +2,7 @@
 import { parseCriteria } from "../../src/backups/criteria";
 import { lockKey } from "../../src/constructs/lock/key";
 import { lookupMode } from "../../src/constructs/lock/mode";
-import { formatLockFile, parseLockFile } from "../../src/constructs/lock/store";
+import { entryAt, formatLockFile, parseLockFile } from "../../src/constructs/lock/store";
 
 const NOW = Date.UTC(2026, 10, 20, 4, 0, 0);
 
@@ -20,6 +20,7 @@ const ENTRY = {
   status: 2,
   locked: false,
   remark: "",
+  expireTime: "2026-11-27 02:00:48",
   resolvedAt: "2026-11-20T04:00:00.000Z",
 } as const;
 
@@ -89,6 +90,22 @@ describe("lock file text", () => {
         `lockFile: /x/redis-backups.lock.json is not a valid lock file: ${why}`,
       );
     }
+  });
+
+  it("reads an entry recorded before expireTime existed as one with an unknown expiry", () => {
+    const { expireTime: _unknown, ...older } = ENTRY;
+    const text = JSON.stringify({ version: 1, entries: { k: older } });
+    expect(parseLockFile(text, "f")["k"]).toEqual({ ...ENTRY, expireTime: "" });
+  });
+
+  it("keeps keys that are Object.prototype names as entries, never as inherited values", () => {
+    // Written by hand: in an object literal, `__proto__:` would set the prototype instead of a key.
+    const entry = JSON.stringify(ENTRY);
+    const text = `{"version":1,"entries":{"__proto__":${entry},"constructor":${entry}}}`;
+    const entries = parseLockFile(text, "f");
+    expect(Object.keys(entries).sort()).toEqual(["__proto__", "constructor"].sort());
+    expect(entryAt(entries, "__proto__")).toEqual(ENTRY);
+    expect(entryAt(parseLockFile('{"version":1,"entries":{}}', "f"), "toString")).toBeUndefined();
   });
 
   it("keeps only known fields of an entry", () => {

@@ -93,6 +93,35 @@ async function requestsDuring<T>(action: () => Promise<T>): Promise<{ value: T; 
 }
 
 describe("resolveLatestBackup with a lock file", () => {
+  it("never answers with a recorded backup past its expiry: looks again, or fails in CI naming the entry", async () => {
+    await resolveLatestBackup(options());
+    const key = `${INSTANCE} type=system maxAge=26h`;
+    const data = JSON.parse(readFileSync(lockFile, "utf8"));
+    const fresh = data.entries[key].expireTime;
+    expect(fresh).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    data.entries[key].expireTime = "2020-01-01 00:00:00";
+    writeFileSync(lockFile, JSON.stringify(data));
+    await expect(resolveLatestBackup(options({}, "off"))).rejects.toThrow(
+      `lockFile: ${lockFile} entry "${key}" holds backup sys-3h, which expired at 2020-01-01 00:00:00 (UTC+8); run synth with CRS_BACKUP_LOOKUPS=refresh and commit the lock file`,
+    );
+    const again = await requestsDuring(() => resolveLatestBackup(options()));
+    expect(again.requests).toBeGreaterThan(0);
+    expect(again.value).toMatchObject({ backupId: "sys-3h", fromLockFile: false, expireTime: fresh });
+  });
+
+  it("holds CI's CRS_BACKUP_LOOKUPS=off even when the app passes its own env without it", async () => {
+    const saved = process.env.CRS_BACKUP_LOOKUPS;
+    process.env.CRS_BACKUP_LOOKUPS = "off";
+    try {
+      await expect(resolveLatestBackup(options())).rejects.toThrow(
+        /CRS_BACKUP_LOOKUPS=off forbids API calls/,
+      );
+    } finally {
+      if (saved === undefined) delete process.env.CRS_BACKUP_LOOKUPS;
+      else process.env.CRS_BACKUP_LOOKUPS = saved;
+    }
+  });
+
   it("records the first lookup, then answers from the file without calling the API", async () => {
     const first = await requestsDuring(() => resolveLatestBackup(options()));
     expect(first.requests).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 /** One recorded backup: what `resolveLatestBackup` returns and what the lock file stores under a key. */
 import { BACKUP_TYPE_NAMES } from "../../backups/codes";
 import type { BackupRecord, BackupTypeName } from "../../backups/model";
+import { parseApiTime } from "../../backups/time";
 
 /** A backup recorded in the lock file. Never holds a credential. */
 export interface LockedBackup {
@@ -20,6 +21,11 @@ export interface LockedBackup {
   readonly locked: boolean;
   /** The backup's remark; `""` when none. */
   readonly remark: string;
+  /**
+   * When Tencent deletes the backup, as the API sends it (Beijing time); `""` when the API gave none (entries
+   * recorded before this field, the legacy API).
+   */
+  readonly expireTime: string;
   /** When this backup was first recorded for its key: ISO 8601 in UTC. */
   readonly resolvedAt: string;
 }
@@ -27,7 +33,15 @@ export interface LockedBackup {
 /** The fields of a record an entry keeps. */
 type RecordFacts = Pick<
   BackupRecord,
-  "backupId" | "startTime" | "startTimeRfc3339" | "endTime" | "type" | "status" | "locked" | "remark"
+  | "backupId"
+  | "startTime"
+  | "startTimeRfc3339"
+  | "endTime"
+  | "type"
+  | "status"
+  | "locked"
+  | "remark"
+  | "expireTime"
 >;
 
 /** The entry for a picked backup (unknown types are never picked); `resolvedAt` is ISO 8601 UTC. */
@@ -41,8 +55,15 @@ export function entryOf(record: RecordFacts, resolvedAt: string): LockedBackup {
     status: record.status,
     locked: record.locked,
     remark: record.remark,
+    expireTime: record.expireTime,
     resolvedAt,
   };
+}
+
+/** Whether the entry's backup has passed its expiry time (Tencent deletes it then); false when unknown. */
+export function hasExpired(entry: LockedBackup, nowMs: number): boolean {
+  const expiresMs = entry.expireTime === "" ? undefined : parseApiTime(entry.expireTime);
+  return expiresMs !== undefined && expiresMs <= nowMs;
 }
 
 /** Same backup, same facts: a refresh that finds it again leaves the entry (and its resolvedAt) alone. */
@@ -74,6 +95,9 @@ export function parseEntry(value: unknown): LockedBackup | string {
   }
   if (!Number.isInteger(entry.status)) return "status is not an integer";
   if (typeof entry.locked !== "boolean") return "locked is not a boolean";
+  // Optional: files written before it was recorded stay valid.
+  if (entry.expireTime !== undefined && typeof entry.expireTime !== "string")
+    return "expireTime is not a string";
   return entryOf(
     {
       backupId: entry.backupId as string,
@@ -84,6 +108,7 @@ export function parseEntry(value: unknown): LockedBackup | string {
       status: entry.status as number,
       locked: entry.locked,
       remark: entry.remark as string,
+      expireTime: (entry.expireTime as string | undefined) ?? "",
     },
     entry.resolvedAt as string,
   );

@@ -43,13 +43,19 @@ export function parseLockFile(text: string, file: string): LockEntries {
     corrupt(file, `version ${JSON.stringify(data.version)} is not ${LOCK_FILE_VERSION}`);
   }
   if (!isPlainObject(data.entries)) corrupt(file, "entries is not an object");
-  const entries: Record<string, LockedBackup> = {};
+  const entries: [string, LockedBackup][] = [];
   for (const [key, value] of Object.entries(data.entries)) {
     const entry = parseEntry(value);
     if (typeof entry === "string") corrupt(file, `entry "${key}": ${entry}`);
-    entries[key] = entry;
+    entries.push([key, entry]);
   }
-  return entries;
+  // fromEntries defines own properties: a key such as "__proto__" stays an entry, never a prototype.
+  return Object.fromEntries(entries);
+}
+
+/** The entry recorded under `key`; never an inherited property (a key such as "constructor"). */
+export function entryAt(entries: LockEntries, key: string): LockedBackup | undefined {
+  return Object.hasOwn(entries, key) ? entries[key] : undefined;
 }
 
 /** Reads the lock file; a missing file has no entries. */
@@ -123,7 +129,7 @@ function serialized<T>(file: string, task: () => Promise<T>): Promise<T> {
 export function recordEntry(file: string, key: string, entry: LockedBackup): Promise<LockedBackup> {
   return serialized(file, async () => {
     const entries = await readLockFile(file);
-    const existing = entries[key];
+    const existing = entryAt(entries, key);
     if (existing && sameBackup(existing, entry)) return existing;
     await writeAtomically(file, formatLockFile({ ...entries, [key]: entry }));
     return entry;
