@@ -2,7 +2,7 @@
 import type { ServerResponse } from "node:http";
 import type { ActionContext } from "./actions";
 import { EmulatorApiError } from "./api-error";
-import type { EmulatorCredentials } from "./credentials";
+import type { EmulatorCredentials, UnexpectedToken } from "./credentials";
 import { type FaultBook, ruleAt } from "./faults";
 import type { ListingFaults } from "./listing-faults";
 import type { RateLimit } from "./rate-limit";
@@ -17,6 +17,8 @@ export interface EmulatorCore {
   readonly log: RequestLog;
   readonly rateLimit: RateLimit;
   readonly credentials: EmulatorCredentials;
+  /** What a token sent with a permanent key (credentials without a token) gets. */
+  readonly unexpectedToken: UnexpectedToken;
   /** The emulator clock (epoch ms): signature expiry, new backups, the default end of a window. */
   readonly now: () => number;
   /** A monotonic clock (ms): task progress and the rate limit. */

@@ -6,7 +6,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { getRedisBackupList } from "./actions";
 import { EmulatorApiError } from "./api-error";
 import { actionContext, dispatch, type EmulatorCore, sendJson } from "./core";
+import { checkToken } from "./credentials";
 import { verifyLegacy } from "./legacy-verify";
+import { requireSupportedRegion } from "./regions";
 
 const ACTION = "GetRedisBackupList";
 
@@ -18,6 +20,7 @@ const LEGACY_CODES: Readonly<Record<string, number>> = {
   AuthFailure: 4100,
   InvalidParameter: 11201,
   InvalidAction: 4000,
+  UnsupportedRegion: 4000,
   RequestLimitExceeded: 4400,
   "UnauthorizedOperation.NoCAMAuthed": 4102,
 };
@@ -52,11 +55,15 @@ export function serveLegacy(core: EmulatorCore, req: IncomingMessage, url: URL, 
   };
   try {
     const nowS = Math.floor(core.now() / 1000);
-    const auth = verifyLegacy(String(req.headers.host ?? ""), url.pathname, params, core.credentials, nowS);
+    const auth =
+      verifyLegacy(String(req.headers.host ?? ""), url.pathname, params, core.credentials, nowS) ??
+      checkToken(params.Token || undefined, core.credentials, core.unexpectedToken);
     if (auth) throw new EmulatorApiError(auth.code, auth.message);
+    if (!action) throw new EmulatorApiError("MissingParameter", "Action is required");
     if (action !== ACTION)
       throw new EmulatorApiError("InvalidAction", `the 2.0 API here serves ${ACTION} only`);
     if (!params.Region) throw new EmulatorApiError("MissingParameter", "Region is required");
+    requireSupportedRegion(params.Region, core.state.seededRegions);
     dispatch(core, "legacy", {
       action,
       params,

@@ -5,8 +5,8 @@
  * Host compatibility: the host as received, or, when that fails and it has a port, the hostname alone (the same
  * rule as TC3, see tc3-verify.ts: clients that sign the endpoint's hostname while sending `host:port`).
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
-import type { EmulatorCredentials } from "./credentials";
+import { createHmac } from "node:crypto";
+import { type EmulatorCredentials, sameText } from "./credentials";
 import { type AuthFailure, hostReadings } from "./tc3-verify";
 
 const MAX_SKEW_S = 300;
@@ -20,12 +20,6 @@ export function legacyStringToSign(host: string, path: string, params: Record<st
     .map((name) => `${name.replace(/_/g, ".")}=${params[name]}`)
     .join("&");
   return `GET${host}${path}?${query}`;
-}
-
-function sameText(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 /** Checks a 2.0 request's query parameters (already URL-decoded); undefined when valid. */
@@ -49,7 +43,7 @@ export function verifyLegacy(
       message: `SignatureMethod ${params.SignatureMethod} is not HmacSHA256 or HmacSHA1`,
     };
   }
-  if (!/^\d+$/.test(params.Nonce ?? "")) {
+  if (!/^[1-9]\d*$/.test(params.Nonce ?? "")) {
     return { code: "AuthFailure.InvalidAuthorization", message: "Nonce must be a positive integer" };
   }
   const timestamp = Number(params.Timestamp);

@@ -6,7 +6,12 @@ import * as http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { EmulatorCore } from "./core";
-import { EMULATOR_SECRET_ID, EMULATOR_SECRET_KEY, type EmulatorCredentials } from "./credentials";
+import {
+  EMULATOR_SECRET_ID,
+  EMULATOR_SECRET_KEY,
+  type EmulatorCredentials,
+  type UnexpectedToken,
+} from "./credentials";
 import { type Fault, FaultBook } from "./faults";
 import { serveLegacy } from "./legacy-dialect";
 import { ListingFaults } from "./listing-faults";
@@ -24,8 +29,16 @@ export interface EmulatorOptions {
   readonly host?: string;
   /** Instances and their backups. @default no instances */
   readonly seed?: EmulatorSeed;
-  /** The key pair signatures are checked against. @default EMULATOR_SECRET_ID / EMULATOR_SECRET_KEY */
+  /**
+   * The key pair signatures are checked against, and the temporary key's token every request must then carry.
+   * @default EMULATOR_SECRET_ID / EMULATOR_SECRET_KEY, no token
+   */
   readonly credentials?: EmulatorCredentials;
+  /**
+   * A token sent while `credentials` has none (a permanent key): "refuse" answers AuthFailure.TokenFailure, as
+   * the service does; "ignore" lets it through. @default "refuse"
+   */
+  readonly unexpectedToken?: UnexpectedToken;
   /** Requests per second per action, shared by all clients, before RequestLimitExceeded. @default no limit */
   readonly rateLimit?: number;
   /** How long restore, clone and backup tasks run before they end. @default 300 */
@@ -84,6 +97,7 @@ function createCore(options: EmulatorOptions): EmulatorCore {
     log: new RequestLog(),
     rateLimit: new RateLimit(options.rateLimit, monotonic),
     credentials: options.credentials ?? { secretId: EMULATOR_SECRET_ID, secretKey: EMULATOR_SECRET_KEY },
+    unexpectedToken: options.unexpectedToken ?? "refuse",
     now: options.now ?? Date.now,
     monotonic,
     taskDurationMs: options.taskDurationMs ?? DEFAULT_TASK_DURATION_MS,

@@ -29,10 +29,12 @@ export interface InstanceState {
   readonly clones: CloneRecord[];
   /** Monotonic ms when the instance is running (clones are "creating" until then). */
   readyAt: number;
+  /** The instance's latest restore or backup task: while it runs, the instance takes no other operation. */
+  lastTask?: TaskState;
 }
 
 /** What `RunningEmulator.instance()` shows: the state without the password, for assertions. */
-export type InstanceView = Readonly<Omit<InstanceState, "password" | "readyAt">> & {
+export type InstanceView = Readonly<Omit<InstanceState, "password" | "readyAt" | "lastTask">> & {
   readonly hasPassword: boolean;
 };
 
@@ -41,6 +43,8 @@ export interface TaskState {
   readonly taskId: number;
   readonly taskType: string;
   readonly instanceId: string;
+  /** The region it was started in: DescribeTaskInfo finds it there only. */
+  readonly region: string;
   /** Emulator clock (epoch ms) at the start: DescribeTaskInfo's StartTime. */
   readonly startMs: number;
   /** Monotonic ms at the start: how long it has run. */
@@ -54,11 +58,14 @@ export interface TaskState {
 export class EmulatorState {
   readonly instances = new Map<string, InstanceState>();
   readonly tasks = new Map<number, TaskState>();
+  /** The seeded instances' regions: served even when they are not Tencent's (custom seeds). */
+  readonly seededRegions = new Set<string>();
   private nextTaskId = 1001;
   private nextClone = 1;
 
   constructor(seed: EmulatorSeed | undefined) {
     for (const instance of seed?.instances ?? []) {
+      this.seededRegions.add(instance.region);
       this.addInstance({
         instanceId: instance.instanceId,
         region: instance.region,
@@ -77,10 +84,16 @@ export class EmulatorState {
     return created;
   }
 
-  /** Starts a task. */
-  addTask(task: Omit<TaskState, "taskId">): TaskState {
-    const created = { ...task, taskId: this.nextTaskId++ };
+  /** Starts a task on `instance` (its latest task from now on). */
+  addTask(instance: InstanceState, task: Omit<TaskState, "taskId" | "instanceId" | "region">): TaskState {
+    const created = {
+      ...task,
+      taskId: this.nextTaskId++,
+      instanceId: instance.instanceId,
+      region: instance.region,
+    };
     this.tasks.set(created.taskId, created);
+    instance.lastTask = created;
     return created;
   }
 
@@ -103,6 +116,11 @@ export class EmulatorState {
       clones: instance.clones.map((c) => ({ ...c, instanceIds: [...c.instanceIds] })),
     });
   }
+}
+
+/** True while `task` runs: until the task duration has passed, forever for a hanging task. */
+export function taskRunning(task: TaskState, monotonicMs: number, taskDurationMs: number): boolean {
+  return task.ending === "hang" || monotonicMs - task.startedAt < taskDurationMs;
 }
 
 /** A copy of `row` as the service lists it under its instance: the row's `InstanceId` is always the owner's. */

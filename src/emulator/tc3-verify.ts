@@ -88,6 +88,13 @@ function checkScope(headers: IncomingHttpHeaders, credentials: EmulatorCredentia
     );
   }
   const names = signedHeaders!.split(";");
+  if (names.some((name, i) => i > 0 && names[i - 1]! >= name)) {
+    // TC3 signs the names sorted in ASCII order (each once): any other order is not a TC3 signature.
+    return fail(
+      "AuthFailure.SignatureFailure",
+      "SignedHeaders must be sorted in ASCII order, each name once",
+    );
+  }
   if (!names.includes("content-type") || !names.includes("host")) {
     return fail("AuthFailure.InvalidAuthorization", "SignedHeaders must include content-type and host");
   }

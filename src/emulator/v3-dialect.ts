@@ -1,5 +1,6 @@
 /**
- * API 3.0 at `POST /`: TC3 signature, version, region, parameters, rate limit, faults, then the action.
+ * API 3.0 at `POST /`: TC3 signature and token, version, action, region, parameters, rate limit, faults, then
+ * the action.
  * Every answer is HTTP 200 with `{ Response: { ..., RequestId } }` or `{ Response: { Error, RequestId } }`.
  */
 import { randomUUID } from "node:crypto";
@@ -7,6 +8,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { rejectUnknownParams, V3_ACTIONS } from "./actions";
 import { EmulatorApiError } from "./api-error";
 import { actionContext, dispatch, type EmulatorCore, sendJson } from "./core";
+import { checkToken } from "./credentials";
+import { requireSupportedRegion } from "./regions";
 import { verifyTc3 } from "./tc3-verify";
 
 /** The only version of the redis API. */
@@ -32,7 +35,9 @@ function parseParams(body: Buffer): Record<string, unknown> {
 
 /** The checks every request passes before its action runs; throws the Tencent error of the first failure. */
 function admit(core: EmulatorCore, req: IncomingMessage, body: Buffer, action: string) {
-  const auth = verifyTc3("POST", req.headers, body, core.credentials, Math.floor(core.now() / 1000));
+  const auth =
+    verifyTc3("POST", req.headers, body, core.credentials, Math.floor(core.now() / 1000)) ??
+    checkToken(headerText(req, "x-tc-token") || undefined, core.credentials, core.unexpectedToken);
   if (auth) throw new EmulatorApiError(auth.code, auth.message);
   const version = headerText(req, "x-tc-version");
   if (!version) throw new EmulatorApiError("MissingParameter", "the X-TC-Version header is required");
@@ -42,10 +47,12 @@ function admit(core: EmulatorCore, req: IncomingMessage, body: Buffer, action: s
   if (!/^application\/json\s*(;|$)/i.test(headerText(req, "content-type"))) {
     throw new EmulatorApiError("InvalidParameter", "Content-Type must be application/json");
   }
+  if (!action) throw new EmulatorApiError("MissingParameter", "the X-TC-Action header is required");
   const handler = Object.hasOwn(V3_ACTIONS, action) ? V3_ACTIONS[action] : undefined;
   if (!handler) throw new EmulatorApiError("InvalidAction", `redis has no action "${action}"`);
   const region = headerText(req, "x-tc-region");
   if (!region) throw new EmulatorApiError("MissingParameter", "the X-TC-Region header is required");
+  requireSupportedRegion(region, core.state.seededRegions);
   return { handler, region };
 }
 

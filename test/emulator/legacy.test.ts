@@ -91,6 +91,16 @@ describe("refused", () => {
     ["a malformed beginTime", { beginTime: "2026-01-01" }, {}, 11201, "InvalidParameter"],
     ["an unknown redisId", { redisId: "crs-nothere" }, {}, 11201, "InvalidParameter"],
     ["another region", {}, { region: "ap-beijing" }, 11201, "InvalidParameter"],
+    ["a region Tencent does not have", {}, { region: "mars-1" }, 4000, "UnsupportedRegion"],
+    [
+      "an offset beyond Number.MAX_SAFE_INTEGER",
+      { offset: "9223372036854775808" },
+      {},
+      11201,
+      "InvalidParameter",
+    ],
+    ["Nonce 0 (it must be a positive integer)", { Nonce: "0" }, {}, 4100, "AuthFailure.InvalidAuthorization"],
+    ["no Action", { Action: "" }, {}, 11201, "InvalidParameter"],
   ] as [
     string,
     Record<string, string>,
@@ -109,6 +119,34 @@ describe("refused", () => {
     );
     expect(body.code).not.toBe(0);
     expect(body.codeDesc).toBe("InvalidAction");
+  });
+});
+
+describe("security tokens", () => {
+  it("a temporary key's requests must carry exactly its Token; a stray Token can be refused", async () => {
+    const credentials = { secretId: "AKIDTEMPORARY", secretKey: "temporary-key", token: "session-token-1" };
+    const temporary = await startEmulator({ credentials });
+    const permanent = await startEmulator({ unexpectedToken: "refuse" });
+    try {
+      const signed = { secretId: credentials.secretId, secretKey: credentials.secretKey };
+      const call = (url: string, query: Record<string, string>, options: LegacyOptions = {}) =>
+        legacyRequest(url, { redisId: INSTANCE, ...query }, options).then(legacyBody);
+      for (const query of [{}, { Token: "session-token-2" }] as Record<string, string>[]) {
+        expect(await call(temporary.url, query, signed)).toMatchObject({
+          code: 4100,
+          codeDesc: "AuthFailure.TokenFailure",
+        });
+      }
+      const admitted = await call(temporary.url, { Token: credentials.token }, signed);
+      expect(admitted.codeDesc).toBe("InvalidParameter"); // signature and token fine; no such instance
+      expect(await call(permanent.url, { Token: "stray-token" })).toMatchObject({
+        code: 4100,
+        codeDesc: "AuthFailure.TokenFailure",
+      });
+    } finally {
+      await temporary.close();
+      await permanent.close();
+    }
   });
 });
 

@@ -18,6 +18,7 @@ const NOW = Date.now();
 const DAY = 24 * HOUR;
 const INSTANCE = "crs-sdk00001";
 const OPEN_INSTANCE = "crs-sdkopen1"; // password-free
+const HANG_INSTANCE = "crs-sdkhang1"; // password-free; its task hangs, so it stays busy
 const PASSWORD = "Sdk-Pa55word";
 const TASK_MS = 600;
 let emulator: RunningEmulator;
@@ -49,6 +50,7 @@ beforeAll(async () => {
       instances: [
         { instanceId: INSTANCE, region: "ap-guangzhou", password: PASSWORD, backups },
         { instanceId: OPEN_INSTANCE, region: "ap-guangzhou", backups: [row("open-1", 1, "1")] },
+        { instanceId: HANG_INSTANCE, region: "ap-guangzhou", backups: [row("hang-1", 1, "1")] },
       ],
     },
     taskDurationMs: TASK_MS,
@@ -201,11 +203,7 @@ describe("RestoreInstance and DescribeTaskInfo", () => {
     expect(info.Status).toBe("failed");
     expect(info.TaskMessage).not.toBe("");
     emulator.injectFault({ kind: "taskHangs", action: "RestoreInstance" });
-    const hanging = await sdk().RestoreInstance({
-      InstanceId: INSTANCE,
-      BackupId: "sys-2",
-      Password: PASSWORD,
-    });
+    const hanging = await sdk().RestoreInstance({ InstanceId: HANG_INSTANCE, BackupId: "hang-1" });
     await sleep(TASK_MS + 100);
     expect((await sdk().DescribeTaskInfo({ TaskId: hanging.TaskId })).Status).toBe("running");
     const after = await sdk().RestoreInstance({

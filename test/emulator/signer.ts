@@ -14,7 +14,8 @@ export interface RawAnswer {
 
 /** Options of a hand-signed API 3.0 request; every field overrides what a correct client would send. */
 export interface Tc3Options {
-  readonly action?: string;
+  /** The X-TC-Action sent; null sends none. @default "DescribeInstanceBackups" */
+  readonly action?: string | null;
   readonly body?: string;
   /** The body actually sent when it differs from the one signed (tampering). */
   readonly sentBody?: string;
@@ -33,6 +34,8 @@ export interface Tc3Options {
   readonly contentType?: string;
   readonly version?: string | null;
   readonly region?: string | null;
+  /** The X-TC-Token sent (unsigned, as the SDK sends it). @default none */
+  readonly token?: string;
   readonly timeoutMs?: number;
 }
 
@@ -93,9 +96,10 @@ export function tc3Request(url: string, params: object, options: Tc3Options = {}
   const headers: Record<string, string> = {
     "Content-Type": contentType,
     Host: hostHeader,
-    "X-TC-Action": options.action ?? "DescribeInstanceBackups",
     "X-TC-Timestamp": String(timestamp),
   };
+  if (options.action !== null) headers["X-TC-Action"] = options.action ?? "DescribeInstanceBackups";
+  if (options.token !== undefined) headers["X-TC-Token"] = options.token;
   if (options.version !== null) headers["X-TC-Version"] = options.version ?? "2018-04-12";
   if (options.region !== null) headers["X-TC-Region"] = options.region ?? "ap-guangzhou";
   const values: Record<string, string> = Object.fromEntries(

@@ -88,6 +88,16 @@ describe("refused with the real codes", () => {
     ["SignedHeaders without content-type", { signedHeaders: "host" }, "AuthFailure.InvalidAuthorization"],
     ["SignedHeaders without host", { signedHeaders: "content-type" }, "AuthFailure.InvalidAuthorization"],
     [
+      "SignedHeaders not in ASCII order (TC3 signs them sorted)",
+      { signedHeaders: "host;content-type" },
+      "AuthFailure.SignatureFailure",
+    ],
+    [
+      "a SignedHeaders name twice",
+      { signedHeaders: "content-type;host;host" },
+      "AuthFailure.SignatureFailure",
+    ],
+    [
       "a signed X-TC-Action that is not the one sent",
       { signedHeaders: "content-type;host;x-tc-action", signedAction: "RestoreInstance" },
       "AuthFailure.SignatureFailure",
@@ -100,6 +110,8 @@ describe("refused with the real codes", () => {
     ["another API version", { version: "2017-03-12" }, "NoSuchVersion"],
     ["no X-TC-Version", { version: null }, "MissingParameter"],
     ["no X-TC-Region", { region: null }, "MissingParameter"],
+    ["no X-TC-Action", { action: null }, "MissingParameter"],
+    ["a region Tencent does not have", { region: "mars-1" }, "UnsupportedRegion"],
     ["a form body", { contentType: "application/x-www-form-urlencoded" }, "InvalidParameter"],
     ["a body that is not JSON", { body: "{InstanceId:" }, "InvalidParameter"],
     ["a body that is a JSON array", { body: "[1]" }, "InvalidParameter"],
@@ -132,6 +144,93 @@ describe("refused with the real codes", () => {
   it("paths and methods that are not the API's get 404", async () => {
     const answer = await exchange(emulator.url, { method: "GET", path: "/", headers: {} });
     expect(answer.status).toBe(404);
+  });
+});
+
+describe("integer parameters beyond their documented range", () => {
+  it.each([
+    ["an Offset beyond int64", `{"InstanceId":"${INSTANCE}","Limit":1,"Offset":9223372036854775808}`],
+    [
+      "an Offset beyond Number.MAX_SAFE_INTEGER",
+      `{"InstanceId":"${INSTANCE}","Limit":1,"Offset":9007199254740993}`,
+    ],
+  ])("%s: InvalidParameterValue", async (_name, body) => {
+    const response = v3Response(await tc3Request(emulator.url, {}, { body }));
+    expect(response.Error.Code).toBe("InvalidParameterValue");
+  });
+
+  it("DescribeInstances takes a Limit up to its documented 1000, no more", async () => {
+    const call = (Limit: number) =>
+      tc3Request(emulator.url, { Limit }, { action: "DescribeInstances" }).then(v3Response);
+    expect((await call(1000)).TotalCount).toBe(1);
+    expect((await call(1001)).Error.Code).toBe("InvalidParameterValue");
+    expect((await call(-1)).Error.Code).toBe("InvalidParameterValue");
+  });
+});
+
+describe("regions", () => {
+  it("answers UnsupportedRegion, naming it, for a region Tencent does not have", async () => {
+    const response = v3Response(await tc3Request(emulator.url, LIST, { region: "mars-1" }));
+    expect(response.Error).toEqual({
+      Code: "UnsupportedRegion",
+      Message: "The region `mars-1` is not supported",
+    });
+  });
+
+  it("serves Tencent's regions, financial ones too, even without an instance there", async () => {
+    for (const region of ["ap-beijing", "na-siliconvalley", "ap-shenzhen-fsi"]) {
+      const response = v3Response(await tc3Request(emulator.url, LIST, { region }));
+      expect(response.Error.Code).toBe("ResourceNotFound.InstanceNotExists");
+    }
+  });
+
+  it("serves a seeded instance's region even when it is not Tencent's", async () => {
+    const custom = await startEmulator({
+      seed: { instances: [{ instanceId: INSTANCE, region: "xx-lab-1", backups: [] }] },
+    });
+    try {
+      const response = v3Response(await tc3Request(custom.url, LIST, { region: "xx-lab-1" }));
+      expect(response.TotalCount).toBe(0);
+      const other = v3Response(await tc3Request(custom.url, LIST, { region: "xx-lab-2" }));
+      expect(other.Error.Code).toBe("UnsupportedRegion");
+    } finally {
+      await custom.close();
+    }
+  });
+});
+
+describe("security tokens", () => {
+  const TEMPORARY = { secretId: "AKIDTEMPORARY", secretKey: "temporary-key", token: "session-token-1" };
+  const signed = { secretId: TEMPORARY.secretId, secretKey: TEMPORARY.secretKey };
+
+  it("a temporary key's requests must carry exactly its token (AuthFailure.TokenFailure)", async () => {
+    const temporary = await startEmulator({ credentials: TEMPORARY });
+    try {
+      const call = (token?: string) =>
+        tc3Request(temporary.url, LIST, { ...signed, ...(token === undefined ? {} : { token }) }).then(
+          v3Response,
+        );
+      expect((await call()).Error.Code).toBe("AuthFailure.TokenFailure");
+      expect((await call("")).Error.Code).toBe("AuthFailure.TokenFailure");
+      expect((await call("session-token-2")).Error.Code).toBe("AuthFailure.TokenFailure");
+      expect((await call(TEMPORARY.token)).Error.Code).toBe("ResourceNotFound.InstanceNotExists"); // admitted
+      expect(JSON.stringify(temporary.requestLog)).not.toContain(TEMPORARY.token);
+    } finally {
+      await temporary.close();
+    }
+  });
+
+  it("with unexpectedToken refuse, a token sent with a permanent key is refused", async () => {
+    const permanent = await startEmulator({ unexpectedToken: "refuse" });
+    try {
+      const refused = v3Response(await tc3Request(permanent.url, LIST, { token: "stray-token" }));
+      expect(refused.Error.Code).toBe("AuthFailure.TokenFailure");
+      expect(refused.Error.Message).toMatch(/permanent key/);
+      const plain = v3Response(await tc3Request(permanent.url, LIST));
+      expect(plain.Error.Code).toBe("ResourceNotFound.InstanceNotExists");
+    } finally {
+      await permanent.close();
+    }
   });
 });
 

@@ -44,7 +44,8 @@ beforeAll(async () => {
   ensureBundled("crs-backup");
   const now = Date.now();
   emulator = await startEmulator({
-    credentials: { secretId: EMULATOR_SECRET_ID, secretKey: CANARIES.secretKey },
+    // The canary token is the session token of these (temporary) credentials: the emulator checks it.
+    credentials: { secretId: EMULATOR_SECRET_ID, secretKey: CANARIES.secretKey, token: CANARIES.token },
     taskDurationMs: 20,
     seed: {
       instances: [

@@ -6,7 +6,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { formatApiTime } from "../../src/backups/time";
-import { EMULATOR_SECRET_KEY, type RunningEmulator, startEmulator } from "../../src/emulator";
+import {
+  EMULATOR_SECRET_ID,
+  EMULATOR_SECRET_KEY,
+  type RunningEmulator,
+  startEmulator,
+} from "../../src/emulator";
 import { runProcess } from "../../src/testing";
 import { ensureBundled } from "../support/assets";
 import { emulatorEnv } from "../support/emulator-env";
@@ -112,9 +117,31 @@ describe("happy paths", () => {
     ]);
   });
 
-  it("passes a session token from the environment without printing it", async () => {
-    const run = await resolve({ instance_id: INSTANCE }, { TENCENTCLOUD_SECURITY_TOKEN: TOKEN });
-    expect(okResult(run).backup_id).toBe("man-1h");
+  it("sends the session token from the environment (checked by the server) without printing it", async () => {
+    // An emulator whose credentials are temporary: every request must carry exactly their token.
+    const temporary = await startEmulator({
+      credentials: { secretId: EMULATOR_SECRET_ID, secretKey: EMULATOR_SECRET_KEY, token: TOKEN },
+      seed: {
+        instances: [{ instanceId: INSTANCE, region: "ap-guangzhou", backups: [row("man-1h", 1, "0")] }],
+      },
+    });
+    try {
+      const run = (extra: NodeJS.ProcessEnv) =>
+        runProcess(process.execPath, [resolver], {
+          cwd: stackDir,
+          env: emulatorEnv(temporary.url, { TENCENTCLOUD_REDIS_MAX_RPS: "0", ...extra }),
+          input: JSON.stringify({ instance_id: INSTANCE }),
+          timeoutMs: 30_000,
+        });
+      const withToken = await run({ TENCENTCLOUD_SECURITY_TOKEN: TOKEN });
+      outputs.push(withToken.stdout, withToken.stderr);
+      expect(okResult(withToken).backup_id).toBe("man-1h");
+      const without = await run({});
+      expect(without.exitCode).toBe(4);
+      expect(without.stderr).toMatch(/AuthFailure\.TokenFailure/);
+    } finally {
+      await temporary.close();
+    }
   });
 
   it("picks any type by default and includes locked ones only when asked", async () => {

@@ -1,7 +1,11 @@
-/** The checks restore and clone share: the instance exists in the region, the backup is usable, the password. */
+/**
+ * The checks restore, clone and manual backup share: the instance exists in the region, the backup is usable, the
+ * password, and the instance takes an operation (no task running, not still being created).
+ */
 import { EmulatorApiError } from "../api-error";
 import type { V3Row } from "../seed";
-import type { EmulatorState, InstanceState } from "../state";
+import { type EmulatorState, type InstanceState, taskRunning } from "../state";
+import type { ActionContext } from "./context";
 import { type Params, requireString } from "./params";
 
 /** Statuses a backup may have to be restored or cloned from (2 normal, 4 exported). */
@@ -51,6 +55,27 @@ export function checkPassword(instance: InstanceState, params: Params): void {
     throw new EmulatorApiError(
       "InvalidParameterValue.PasswordError",
       "the password does not match the instance's",
+    );
+  }
+}
+
+/**
+ * ResourceUnavailable.InstanceStateError, as the service answers, when the instance is still being created (a
+ * clone) or a restore or backup task of it is still running: one operation at a time, whatever its parameters.
+ * Called after the parameter checks, so a wrong request gets its own error first.
+ */
+export function checkInstanceIdle(instance: InstanceState, ctx: ActionContext): void {
+  if (ctx.monotonicMs < instance.readyAt) {
+    throw new EmulatorApiError(
+      "ResourceUnavailable.InstanceStateError",
+      `instance ${instance.instanceId} is still being created; retry when it is running`,
+    );
+  }
+  const task = instance.lastTask;
+  if (task && taskRunning(task, ctx.monotonicMs, ctx.taskDurationMs)) {
+    throw new EmulatorApiError(
+      "ResourceUnavailable.InstanceStateError",
+      `instance ${instance.instanceId} has a ${task.taskType} task (${task.taskId}) running; retry when it has ended`,
     );
   }
 }

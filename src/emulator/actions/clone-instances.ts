@@ -1,7 +1,7 @@
-/** CloneInstances: new instances from a usable backup of a source instance. */
+/** CloneInstances: new instances from a usable backup of a source instance that is idle. */
 import { randomBytes } from "node:crypto";
 import { EmulatorApiError } from "../api-error";
-import { instanceFor, usableBackup } from "./backup-rules";
+import { checkInstanceIdle, instanceFor, usableBackup } from "./backup-rules";
 import type { ActionContext } from "./context";
 import { optionalString, type Params, requireInteger } from "./params";
 
@@ -70,6 +70,7 @@ export function cloneInstances(params: Params, ctx: ActionContext, region: strin
   const source = instanceFor(ctx.state, params, region);
   const backup = usableBackup(source, params);
   const { goods, password, name } = checkCloneParams(params);
+  checkInstanceIdle(source, ctx);
   const instanceIds = Array.from({ length: goods }, () => {
     const instanceId = ctx.state.cloneId();
     ctx.state.addInstance({

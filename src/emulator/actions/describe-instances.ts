@@ -1,6 +1,7 @@
 /** DescribeInstances (minimal): the InstanceId filter and InstanceId, InstanceName, Status of each. */
 import type { ActionContext } from "./context";
 import { optionalInteger, optionalString, type Params } from "./params";
+import { invalidValue } from "./window";
 
 /** The parameters the action defines (SDK 4.1.313's DescribeInstancesRequest); only a few have an effect. */
 export const DESCRIBE_INSTANCES_PARAMS = [
@@ -33,6 +34,8 @@ export const DESCRIBE_INSTANCES_PARAMS = [
   "AzMode",
 ] as const;
 
+/** The documented maximum of Limit. */
+const MAX_LIMIT = 1000;
 /** Instance status codes: 1 being created, 2 running. */
 const CREATING = 1;
 const RUNNING = 2;
@@ -42,6 +45,8 @@ export function describeInstances(params: Params, ctx: ActionContext, region: st
   const wanted = optionalString(params, "InstanceId");
   const limit = optionalInteger(params, "Limit", 20);
   const offset = optionalInteger(params, "Offset", 0);
+  if (limit < 1 || limit > MAX_LIMIT) invalidValue(`Limit must be between 1 and ${MAX_LIMIT}`);
+  if (offset < 0) invalidValue("Offset must not be negative");
   const set = [...ctx.state.instances.values()]
     .filter(
       (instance) => instance.region === region && (wanted === undefined || instance.instanceId === wanted),

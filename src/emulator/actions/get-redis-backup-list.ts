@@ -21,7 +21,8 @@ const FIELDS = { id: "backupId", start: "startTime", type: "backupType", instanc
 function integerParam(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  return /^\d+$/.test(value) ? n : invalidValue(`${name} must be a non-negative integer`);
+  if (!/^\d+$/.test(value)) invalidValue(`${name} must be a non-negative integer`);
+  return Number.isSafeInteger(n) ? n : invalidValue(`${name} is out of range`);
 }
 
 function legacyRow(row: V3Row): LegacyRow {

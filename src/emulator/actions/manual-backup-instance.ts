@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { V3_TYPE_CODE } from "../../backups/codes";
 import { formatApiTime } from "../../backups/time";
 import { EmulatorApiError } from "../api-error";
-import { instanceFor } from "./backup-rules";
+import { checkInstanceIdle, instanceFor } from "./backup-rules";
 import type { ActionContext } from "./context";
 import { optionalInteger, optionalString, type Params } from "./params";
 
@@ -28,10 +28,10 @@ export function manualBackupInstance(params: Params, ctx: ActionContext, region:
   const storageDays = optionalInteger(params, "StorageDays", DEFAULT_STORAGE_DAYS);
   if (storageDays < 0)
     throw new EmulatorApiError("InvalidParameterValue", "StorageDays must not be negative");
+  checkInstanceIdle(instance, ctx);
   const start = ctx.nowMs;
-  const task = ctx.state.addTask({
+  const task = ctx.state.addTask(instance, {
     taskType: "ManualBackupInstance",
-    instanceId: instance.instanceId,
     startMs: start,
     startedAt: ctx.monotonicMs,
     ending: ctx.nextEnding(),

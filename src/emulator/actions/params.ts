@@ -19,12 +19,18 @@ export function requireInteger(params: Params, name: string): number {
   return optionalInteger(params, name, 0);
 }
 
-/** An optional integer (the fallback when absent), else InvalidParameterValue. */
+/**
+ * An optional integer (the fallback when absent), else InvalidParameterValue. Beyond ±Number.MAX_SAFE_INTEGER a
+ * JSON number no longer names one integer (and int64 parameters overflow near there): refused as out of range.
+ */
 export function optionalInteger(params: Params, name: string, fallback: number): number {
   const value = params[name];
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isInteger(value)) {
     throw new EmulatorApiError("InvalidParameterValue", `${name} must be an integer`);
+  }
+  if (!Number.isSafeInteger(value)) {
+    throw new EmulatorApiError("InvalidParameterValue", `${name} is out of range`);
   }
   return value;
 }

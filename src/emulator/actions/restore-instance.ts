@@ -1,5 +1,5 @@
-/** RestoreInstance: onto the same instance only, the backup usable, the password checked. */
-import { checkPassword, instanceFor, usableBackup } from "./backup-rules";
+/** RestoreInstance: onto the same instance only, the backup usable, the password checked, the instance idle. */
+import { checkInstanceIdle, checkPassword, instanceFor, usableBackup } from "./backup-rules";
 import type { ActionContext } from "./context";
 import type { Params } from "./params";
 
@@ -11,9 +11,9 @@ export function restoreInstance(params: Params, ctx: ActionContext, region: stri
   const instance = instanceFor(ctx.state, params, region);
   const backup = usableBackup(instance, params);
   checkPassword(instance, params);
-  const task = ctx.state.addTask({
+  checkInstanceIdle(instance, ctx);
+  const task = ctx.state.addTask(instance, {
     taskType: "RestoreInstance",
-    instanceId: instance.instanceId,
     startMs: ctx.nowMs,
     startedAt: ctx.monotonicMs,
     ending: ctx.nextEnding(),
