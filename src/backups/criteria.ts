@@ -143,6 +143,7 @@ export function parseCriteria(
     statuses: parseStatuses(raw.statuses, label),
     includeLocked: parseIncludeLocked(raw.includeLocked, label),
     ...(backupId === undefined ? {} : { backupId }),
+    usableAt: nowMs,
   };
 }
 

@@ -64,6 +64,11 @@ export interface SelectionCriteria {
   readonly includeLocked: boolean;
   /** A pinned backup id: must exist and be usable, else selection fails naming the reason. */
   readonly backupId?: string;
+  /**
+   * The moment the pick must still be usable at (epoch ms): a row whose ExpireTime has passed by then is not, even
+   * while the API still lists it as normal (Tencent deletes it at that time). Absent: expiry is not checked.
+   */
+  readonly usableAt?: number;
 }
 
 /** The outcome of selection: the pick (if any) and why other rows were excluded. */

@@ -4,6 +4,7 @@
 import { describeStatus } from "./codes";
 import { NoBackupMatchedError } from "./errors";
 import type { BackupRecord, SelectionCriteria, SelectionResult } from "./model";
+import { parseApiTime } from "./time";
 
 /** Newest first: StartTime, then EndTime, then BackupId, all descending (a total order on distinct ids). */
 export function compareNewestFirst(a: BackupRecord, b: BackupRecord): number {
@@ -33,7 +34,15 @@ export function exclusionReason(record: BackupRecord, criteria: SelectionCriteri
   if (criteria.type !== "any" && record.type !== criteria.type) return record.type;
   if (record.locked && !criteria.includeLocked) return "locked";
   if (!criteria.statuses.includes(record.status)) return describeStatus(record.status);
+  if (pastExpiry(record, criteria.usableAt)) return "past its ExpireTime";
   return undefined;
+}
+
+/** Checked last, so only otherwise usable rows pay for parsing their ExpireTime. */
+function pastExpiry(record: BackupRecord, usableAt: number | undefined): boolean {
+  if (usableAt === undefined || record.expireTime === "") return false;
+  const expiresMs = parseApiTime(record.expireTime);
+  return expiresMs !== undefined && expiresMs <= usableAt;
 }
 
 function typeLabel(criteria: SelectionCriteria): string {

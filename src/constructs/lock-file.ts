@@ -112,7 +112,8 @@ function missingEntryError(file: string, key: string): InvalidInputError {
 export async function resolveLatestBackup(options: ResolveLatestBackupOptions): Promise<ResolvedBackup> {
   const env = options.env ?? process.env;
   const mode = lookupMode(options.lookups, options.refresh, {
-    [LOOKUPS_ENV]: env[LOOKUPS_ENV] ?? process.env[LOOKUPS_ENV],
+    // Empty counts as unset here too, so an app's empty value cannot override CI's.
+    [LOOKUPS_ENV]: env[LOOKUPS_ENV]?.trim() || process.env[LOOKUPS_ENV],
   });
   const nowMs = Date.now();
   // No whitespace in the id: it starts the lock key.

@@ -45,7 +45,11 @@ export function checkToken(
   const code = "AuthFailure.TokenFailure";
   if (credentials.token === undefined) {
     return sent && unexpected === "refuse"
-      ? { code, message: "a token was sent with a permanent key; send none, or the temporary key's own" }
+      ? {
+          code,
+          message:
+            "a token was sent with a permanent key; send none (unset TENCENTCLOUD_SECURITY_TOKEN and TENCENTCLOUD_SESSION_TOKEN), or the temporary key's own",
+        }
       : undefined;
   }
   if (!sent) return { code, message: "the temporary key's token is missing" };

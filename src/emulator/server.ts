@@ -59,7 +59,7 @@ export interface RunningEmulator {
   addBackup(instanceId: string, row: V3Row): void;
   /** Injects a fault (see `Fault`). */
   injectFault(fault: Fault): void;
-  /** Removes every injected fault. */
+  /** Removes every injected fault, and ends the tasks a `taskHangs` fault left hanging (as failed). */
   clearFaults(): void;
   /** Empties `requestLog`, e.g. to count the requests of one step, or in a long-running test process. */
   clearRequestLog(): void;
@@ -150,7 +150,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     requestLog: core.log.entries,
     addBackup: (instanceId, row) => addBackup(core, instanceId, row),
     injectFault: (fault) => core.faults.add(fault),
-    clearFaults: () => core.faults.clear(),
+    clearFaults: () => {
+      core.faults.clear();
+      core.state.endHangingTasks();
+    },
     clearRequestLog: () => core.log.clear(),
     instance: (instanceId) => core.state.view(instanceId),
     close: () =>

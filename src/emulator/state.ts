@@ -49,7 +49,8 @@ export interface TaskState {
   readonly startMs: number;
   /** Monotonic ms at the start: how long it has run. */
   readonly startedAt: number;
-  readonly ending: TaskEnding;
+  /** How it ends; a hanging task ends as failed when the faults are cleared. */
+  ending: TaskEnding;
   /** Applied once when the task succeeds (e.g. the manual backup row appears). */
   onSucceed?: () => void;
 }
@@ -58,6 +59,11 @@ export interface TaskState {
 export class EmulatorState {
   readonly instances = new Map<string, InstanceState>();
   readonly tasks = new Map<number, TaskState>();
+
+  /** Ends every hanging task as failed, freeing its instance: a hang is an injected fault's effect. */
+  endHangingTasks(): void {
+    for (const task of this.tasks.values()) if (task.ending === "hang") task.ending = "failed";
+  }
   /** The seeded instances' regions: served even when they are not Tencent's (custom seeds). */
   readonly seededRegions = new Set<string>();
   private nextTaskId = 1001;

@@ -21,6 +21,7 @@ describe("parseCriteria", () => {
       window: {},
       statuses: [2, 4],
       includeLocked: false,
+      usableAt: NOW,
     });
   });
 

@@ -1,5 +1,6 @@
 import { NoBackupMatchedError } from "../../src/backups/errors";
 import { compareNewestFirst, exclusionReason, requirePick, selectLatest } from "../../src/backups/select";
+import { formatApiTime } from "../../src/backups/time";
 import { criteria, HOUR, NOW, records, v3Row } from "./rows";
 
 const week = records(
@@ -20,6 +21,15 @@ describe("selectLatest", () => {
   it("filters by type", () => {
     expect(selectLatest(week, criteria({ type: "manual" })).pick?.backupId).toBe("man-3h");
     expect(selectLatest(week, criteria({ type: "specChange" })).pick?.backupId).toBe("spec-10h");
+  });
+
+  it("skips a row past its ExpireTime at the moment given, though the API still lists it as normal", () => {
+    const expiring = { ...v3Row("new", NOW - 1 * HOUR, "1"), ExpireTime: formatApiTime(NOW - 60_000) };
+    const rows = records(expiring, v3Row("old", NOW - 2 * HOUR, "1"));
+    expect(selectLatest(rows, criteria({ usableAt: NOW })).pick?.backupId).toBe("old");
+    expect(selectLatest(rows, criteria({ usableAt: NOW })).diagnostics).toContain("1 past its ExpireTime");
+    // Without a moment, expiry is not checked.
+    expect(selectLatest(rows, criteria()).pick?.backupId).toBe("new");
   });
 
   it("includes locked rows only when asked", () => {

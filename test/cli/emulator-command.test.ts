@@ -95,6 +95,7 @@ describe("crs-backup emulator", () => {
       });
     });
     expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^unset TENCENTCLOUD_SECURITY_TOKEN TENCENTCLOUD_SESSION_TOKEN$/m);
     expect(exportsIn(run.stdout)).toEqual({
       TENCENTCLOUD_REDIS_ENDPOINT: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
       TENCENTCLOUD_SECRET_ID: SECRET_ID,

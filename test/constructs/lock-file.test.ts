@@ -116,6 +116,10 @@ describe("resolveLatestBackup with a lock file", () => {
       await expect(resolveLatestBackup(options())).rejects.toThrow(
         /CRS_BACKUP_LOOKUPS=off forbids API calls/,
       );
+      // An empty value in the app's env counts as unset too.
+      await expect(resolveLatestBackup(options({}, ""))).rejects.toThrow(
+        /CRS_BACKUP_LOOKUPS=off forbids API calls/,
+      );
     } finally {
       if (saved === undefined) delete process.env.CRS_BACKUP_LOOKUPS;
       else process.env.CRS_BACKUP_LOOKUPS = saved;

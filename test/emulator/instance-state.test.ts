@@ -87,6 +87,9 @@ describe("an instance with a task running", () => {
     await sleep(TASK_MS + 50);
     expect((await backup(HANGING)).Error.Code).toBe(STATE_ERROR);
     expect((await clone(HANGING)).Error.Code).toBe(STATE_ERROR);
+    // Clearing the faults ends the hanging task (as failed): the instance takes operations again.
+    emulator.clearFaults();
+    expect((await backup(HANGING)).TaskId).toEqual(expect.any(Number));
   });
 });
 

@@ -122,6 +122,8 @@ export function registerEmulator(program: Command, { io }: CommandContext): Comm
       io.stdout(`export TENCENTCLOUD_SECRET_ID=${emulator.secretId}\n`);
       io.stdout(`export TENCENTCLOUD_SECRET_KEY=${emulatorModule.EMULATOR_SECRET_KEY}\n`);
       io.stdout(`export TENCENTCLOUD_REGION=${regions[0] ?? DEFAULT_REGION}\n`);
+      // The emulator's key is permanent: a session token left in the shell would be refused, as by the service.
+      io.stdout("unset TENCENTCLOUD_SECURITY_TOKEN TENCENTCLOUD_SESSION_TOKEN\n");
       if (regions.length > 1) {
         io.stdout(`# instances in ${regions.slice(1).join(", ")}: pass --region\n`);
       }
