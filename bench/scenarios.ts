@@ -95,6 +95,8 @@ async function withEmulator<T>(
   fn: (e: RunningEmulator) => Promise<T>,
 ) {
   const emulator = await startEmulator({
+    // The naive baseline is the official SDK.
+    sdkCompatible: true,
     seed: { instances: [{ instanceId: INSTANCE, region: "ap-guangzhou", backups: seedRows }] },
     ...(rateLimit ? { rateLimit } : {}),
   });

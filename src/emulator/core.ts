@@ -19,6 +19,8 @@ export interface EmulatorCore {
   readonly credentials: EmulatorCredentials;
   /** What a token sent with a permanent key (credentials without a token) gets. */
   readonly unexpectedToken: UnexpectedToken;
+  /** Whether the official SDK's local-endpoint signatures are accepted too (see tc3-verify.ts). */
+  readonly sdkCompatible: boolean;
   /** The emulator clock (epoch ms): signature expiry, new backups, the default end of a window. */
   readonly now: () => number;
   /** A monotonic clock (ms): task progress and the rate limit. */

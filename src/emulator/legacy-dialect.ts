@@ -56,8 +56,14 @@ export function serveLegacy(core: EmulatorCore, req: IncomingMessage, url: URL, 
   try {
     const nowS = Math.floor(core.now() / 1000);
     const auth =
-      verifyLegacy(String(req.headers.host ?? ""), url.pathname, params, core.credentials, nowS) ??
-      checkToken(params.Token || undefined, core.credentials, core.unexpectedToken);
+      verifyLegacy(
+        String(req.headers.host ?? ""),
+        url.pathname,
+        params,
+        core.credentials,
+        nowS,
+        core.sdkCompatible,
+      ) ?? checkToken(params.Token || undefined, core.credentials, core.unexpectedToken);
     if (auth) throw new EmulatorApiError(auth.code, auth.message);
     if (!action) throw new EmulatorApiError("MissingParameter", "Action is required");
     if (action !== ACTION)

@@ -29,6 +29,7 @@ export function verifyLegacy(
   params: Record<string, string>,
   credentials: EmulatorCredentials,
   nowS: number,
+  sdkCompatible = false,
 ): AuthFailure | undefined {
   if (!params.SecretId || !params.Signature) {
     return { code: "AuthFailure.InvalidAuthorization", message: "SecretId and Signature are required" };
@@ -56,7 +57,7 @@ export function verifyLegacy(
       message: "Timestamp is more than 300 s off the server clock",
     };
   }
-  for (const candidate of hostReadings(host)) {
+  for (const candidate of hostReadings(host, sdkCompatible)) {
     const expected = createHmac(algorithm, credentials.secretKey)
       .update(legacyStringToSign(candidate, path, params))
       .digest("base64");

@@ -39,6 +39,13 @@ export interface EmulatorOptions {
    * the service does; "ignore" lets it through. @default "refuse"
    */
   readonly unexpectedToken?: UnexpectedToken;
+  /**
+   * Also accept the official Node SDK's signatures against a local endpoint: it signs the host without the port
+   * it sends and takes the endpoint's first label (`127`) as the service, which the real service never sees.
+   * For tests that use the SDK as a client; this library's own clients need no such leniency.
+   * @default false: signatures must be exactly as Tencent's docs describe them
+   */
+  readonly sdkCompatible?: boolean;
   /** Requests per second per action, shared by all clients, before RequestLimitExceeded. @default no limit */
   readonly rateLimit?: number;
   /** How long restore, clone and backup tasks run before they end. @default 300 */
@@ -98,6 +105,7 @@ function createCore(options: EmulatorOptions): EmulatorCore {
     rateLimit: new RateLimit(options.rateLimit, monotonic),
     credentials: options.credentials ?? { secretId: EMULATOR_SECRET_ID, secretKey: EMULATOR_SECRET_KEY },
     unexpectedToken: options.unexpectedToken ?? "refuse",
+    sdkCompatible: options.sdkCompatible ?? false,
     now: options.now ?? Date.now,
     monotonic,
     taskDurationMs: options.taskDurationMs ?? DEFAULT_TASK_DURATION_MS,

@@ -4,12 +4,13 @@
  * string to sign (algorithm, timestamp, `DATE/SERVICE/tc3_request`, sha256 of the canonical request), and the key
  * derived from `TC3` + SecretKey, DATE, SERVICE and `tc3_request`.
  *
- * Compatibility with the official SDK (our tests' reference client): against an endpoint like `127.0.0.1:PORT`
- * it signs `host` as the hostname WITHOUT the port while sending `Host: 127.0.0.1:PORT`, and uses the endpoint's
- * first dot-label as SERVICE (`127`; `localhost:PORT` for a `localhost:PORT` endpoint). The real service never
- * sees a port or such a label, so this emulator accepts, and nothing else:
- * - SERVICE `redis`, or the first label of the Host (as received, or of its hostname without the port);
- * - `host` as received, or, when that fails and the Host has a port, the hostname alone.
+ * Strict by default: SERVICE `redis` and `host` as received. Compatibility with the official SDK (`sdkCompatible`,
+ * for tests that use it as a reference client) is opt-in: against an endpoint like `127.0.0.1:PORT` the SDK signs
+ * `host` as the hostname WITHOUT the port while sending `Host: 127.0.0.1:PORT`, and uses the endpoint's first
+ * dot-label as SERVICE (`127`). The real service never sees a port or such a label; with `sdkCompatible` this
+ * emulator also accepts, and nothing else:
+ * - SERVICE the first label of the Host (as received, or of its hostname without the port);
+ * - `host` as the hostname alone, when the Host has a port and the reading as received fails.
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
@@ -50,19 +51,25 @@ function sameHex(a: string, b: string): boolean {
   return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
-/** The host values a signature may have used: as received, then without the port (SDK compatibility). */
-export function hostReadings(host: string): string[] {
+/** The host values a signature may have used: as received, then, for the SDK, without the port. */
+export function hostReadings(host: string, sdkCompatible: boolean): string[] {
   const withoutPort = host.replace(/:\d+$/, "");
-  return withoutPort === host ? [host] : [host, withoutPort];
+  return !sdkCompatible || withoutPort === host ? [host] : [host, withoutPort];
 }
 
 /** The SERVICE values accepted in the credential scope (see the file comment). */
-function acceptedServices(host: string): string[] {
-  return [SERVICE, ...hostReadings(host).map((reading) => reading.split(".")[0] ?? "")];
+function acceptedServices(host: string, sdkCompatible: boolean): string[] {
+  if (!sdkCompatible) return [SERVICE];
+  return [SERVICE, ...hostReadings(host, true).map((reading) => reading.split(".")[0] ?? "")];
 }
 
 /** Checks the Authorization header's shape, the SecretId, the clock and the scope; returns its parts. */
-function checkScope(headers: IncomingHttpHeaders, credentials: EmulatorCredentials, nowS: number) {
+function checkScope(
+  headers: IncomingHttpHeaders,
+  credentials: EmulatorCredentials,
+  nowS: number,
+  sdkCompatible: boolean,
+) {
   const match = AUTHORIZATION.exec(header(headers, "authorization"));
   if (!match) {
     return fail("AuthFailure.InvalidAuthorization", "the Authorization header is not a TC3-HMAC-SHA256 one");
@@ -98,7 +105,7 @@ function checkScope(headers: IncomingHttpHeaders, credentials: EmulatorCredentia
   if (!names.includes("content-type") || !names.includes("host")) {
     return fail("AuthFailure.InvalidAuthorization", "SignedHeaders must include content-type and host");
   }
-  if (!acceptedServices(header(headers, "host")).includes(service!)) {
+  if (!acceptedServices(header(headers, "host"), sdkCompatible).includes(service!)) {
     return fail("AuthFailure.InvalidAuthorization", `the credential service ${service} is not ${SERVICE}`);
   }
   return {
@@ -117,12 +124,13 @@ export function verifyTc3(
   body: Buffer,
   credentials: EmulatorCredentials,
   nowS: number,
+  sdkCompatible = false,
 ): AuthFailure | undefined {
-  const scope = checkScope(headers, credentials, nowS);
+  const scope = checkScope(headers, credentials, nowS, sdkCompatible);
   if ("failure" in scope) return scope.failure;
   const { timestamp, date, service, signedHeaders, names, sent } = scope.ok;
   const bodyHash = sha256Hex(body);
-  for (const host of hostReadings(header(headers, "host"))) {
+  for (const host of hostReadings(header(headers, "host"), sdkCompatible)) {
     const canonicalHeaders = names
       .map((name) => `${name}:${(name === "host" ? host : header(headers, name)).trim().toLowerCase()}\n`)
       .join("");

@@ -36,8 +36,14 @@ function parseParams(body: Buffer): Record<string, unknown> {
 /** The checks every request passes before its action runs; throws the Tencent error of the first failure. */
 function admit(core: EmulatorCore, req: IncomingMessage, body: Buffer, action: string) {
   const auth =
-    verifyTc3("POST", req.headers, body, core.credentials, Math.floor(core.now() / 1000)) ??
-    checkToken(headerText(req, "x-tc-token") || undefined, core.credentials, core.unexpectedToken);
+    verifyTc3(
+      "POST",
+      req.headers,
+      body,
+      core.credentials,
+      Math.floor(core.now() / 1000),
+      core.sdkCompatible,
+    ) ?? checkToken(headerText(req, "x-tc-token") || undefined, core.credentials, core.unexpectedToken);
   if (auth) throw new EmulatorApiError(auth.code, auth.message);
   const version = headerText(req, "x-tc-version");
   if (!version) throw new EmulatorApiError("MissingParameter", "the X-TC-Version header is required");

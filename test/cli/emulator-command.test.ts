@@ -122,20 +122,23 @@ describe("crs-backup emulator", () => {
     writeFileSync(seed, JSON.stringify(seedFor(Date.now())));
     const burst: string[] = [];
     let lookup: Awaited<ReturnType<typeof cli>> | undefined;
-    const run = await withEmulatorCommand(["--seed", seed, "--rate-limit", "1"], async (url) => {
-      // The official SDK neither throttles nor retries: the burst shows the server-side limit as is.
-      const client = sdkClient(url);
-      const calls = Array.from({ length: 3 }, () =>
-        client.DescribeInstanceBackups({ InstanceId: INSTANCE }).then(
-          () => "ok",
-          (error: { code?: string }) => error.code ?? "no code",
-        ),
-      );
-      burst.push(...(await Promise.all(calls)));
-      // The CLI retries RequestLimitExceeded within its budget, so it still answers.
-      const env = emulatorEnv(url, { TENCENTCLOUD_REDIS_MAX_RPS: "0" });
-      lookup = await cli(["latest", "--instance-id", INSTANCE, "--type", "manual", "--json"], { env });
-    });
+    const run = await withEmulatorCommand(
+      ["--seed", seed, "--rate-limit", "1", "--sdk-compatible"],
+      async (url) => {
+        // The official SDK neither throttles nor retries: the burst shows the server-side limit as is.
+        const client = sdkClient(url);
+        const calls = Array.from({ length: 3 }, () =>
+          client.DescribeInstanceBackups({ InstanceId: INSTANCE }).then(
+            () => "ok",
+            (error: { code?: string }) => error.code ?? "no code",
+          ),
+        );
+        burst.push(...(await Promise.all(calls)));
+        // The CLI retries RequestLimitExceeded within its budget, so it still answers.
+        const env = emulatorEnv(url, { TENCENTCLOUD_REDIS_MAX_RPS: "0" });
+        lookup = await cli(["latest", "--instance-id", INSTANCE, "--type", "manual", "--json"], { env });
+      },
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`${INSTANCE} (ap-guangzhou, 6 backups)`);
     expect(run.stdout).toContain("# rate limit: 1 requests per second per action");

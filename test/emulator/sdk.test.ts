@@ -46,6 +46,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
   emulator = await startEmulator({
+    sdkCompatible: true,
     seed: {
       instances: [
         { instanceId: INSTANCE, region: "ap-guangzhou", password: PASSWORD, backups },

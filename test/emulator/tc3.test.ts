@@ -10,26 +10,20 @@ const INSTANCE = "crs-tc3sig01";
 const NOW = Date.now();
 let emulator: RunningEmulator;
 
-beforeAll(async () => {
-  emulator = await startEmulator({
-    seed: {
-      instances: [
-        {
-          instanceId: INSTANCE,
-          region: "ap-guangzhou",
-          backups: [
-            {
-              BackupId: "b-1",
-              StartTime: formatApiTime(NOW - 3_600_000),
-              BackupType: "1",
-              Status: 2,
-              Locked: 0,
-            },
-          ],
-        },
+const SEED = {
+  instances: [
+    {
+      instanceId: INSTANCE,
+      region: "ap-guangzhou",
+      backups: [
+        { BackupId: "b-1", StartTime: formatApiTime(NOW - 3_600_000), BackupType: "1", Status: 2, Locked: 0 },
       ],
     },
-  });
+  ],
+};
+
+beforeAll(async () => {
+  emulator = await startEmulator({ seed: SEED });
 });
 afterAll(() => emulator.close());
 
@@ -50,15 +44,27 @@ describe("accepted", () => {
     expect(response.TotalCount).toBe(1);
   });
 
-  it("the SDK's reading: Host sent with the port, signed without it, service = the first label", async () => {
-    const response = v3Response(
-      await tc3Request(emulator.url, LIST, {
-        hostHeader: `127.0.0.1:${port()}`,
-        signedHost: "127.0.0.1",
-        service: "127",
-      }),
-    );
-    expect(response.TotalCount).toBe(1);
+  it("the SDK's reading (Host sent with the port, signed without it, service = the first label) only when asked", async () => {
+    const sdkReading = (url: string) => ({
+      hostHeader: `127.0.0.1:${new URL(url).port}`,
+      signedHost: "127.0.0.1",
+      service: "127",
+    });
+    const strict = v3Response(await tc3Request(emulator.url, LIST, sdkReading(emulator.url)));
+    expect(strict.Error.Code).toBe("AuthFailure.InvalidAuthorization");
+    const lenient = await startEmulator({ seed: SEED, sdkCompatible: true });
+    try {
+      const response = v3Response(await tc3Request(lenient.url, LIST, sdkReading(lenient.url)));
+      expect(response.TotalCount).toBe(1);
+      // Only the service label was lenient: signed with service redis, the host reading alone must pass too.
+      const hostOnly = { ...sdkReading(lenient.url), service: "redis" };
+      expect(v3Response(await tc3Request(lenient.url, LIST, hostOnly)).TotalCount).toBe(1);
+      expect(v3Response(await tc3Request(emulator.url, LIST, hostOnly)).Error.Code).toBe(
+        "AuthFailure.SignatureFailure",
+      );
+    } finally {
+      await lenient.close();
+    }
   });
 
   it("more signed headers, such as x-tc-action", async () => {

@@ -16,6 +16,7 @@ export interface EmulatorFlags {
   seed?: string;
   demo?: boolean;
   rateLimit?: string;
+  sdkCompatible?: boolean;
 }
 
 /** What the command uses of the emulator: src/emulator/main.ts, bundled to assets/emulator.cjs. */
@@ -102,6 +103,7 @@ export function registerEmulator(program: Command, { io }: CommandContext): Comm
     .option("--seed <file>", "seed file: { instances: [ { instanceId, region, password?, backups } ] }")
     .option("--demo", "seed a realistic week of backups")
     .option("--rate-limit <n>", "requests per second per action before RequestLimitExceeded")
+    .option("--sdk-compatible", "also accept the official Node SDK's signatures against a local endpoint")
     .action(async (flags: EmulatorFlags) => {
       const port = parsePort(flags.port);
       const rateLimit = flags.rateLimit ? positiveInteger(flags.rateLimit, "--rate-limit", "20") : undefined;
@@ -109,7 +111,12 @@ export function registerEmulator(program: Command, { io }: CommandContext): Comm
       const seed = await chooseSeed(flags, emulatorModule).catch((error: unknown) => {
         throw asOurError(error);
       });
-      const emulator = await listen(emulatorModule, { port, seed, ...(rateLimit ? { rateLimit } : {}) });
+      const emulator = await listen(emulatorModule, {
+        port,
+        seed,
+        ...(rateLimit ? { rateLimit } : {}),
+        sdkCompatible: flags.sdkCompatible === true,
+      });
       io.stdout(`crs-backup emulator listening on ${emulator.url}\n`);
       const instances = seed.instances.map(
         (i) => `${i.instanceId} (${i.region}, ${i.backups.length} backups)`,
