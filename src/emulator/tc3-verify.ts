@@ -12,9 +12,9 @@
  * - SERVICE the first label of the Host (as received, or of its hostname without the port);
  * - `host` as the hostname alone, when the Host has a port and the reading as received fails.
  */
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import type { EmulatorCredentials } from "./credentials";
+import { type EmulatorCredentials, sameText } from "./credentials";
 
 /** Outcome of a check: undefined when valid, else the Tencent error code and message. */
 export interface AuthFailure {
@@ -45,10 +45,6 @@ function header(headers: IncomingHttpHeaders, name: string): string {
 function tc3Signature(secretKey: string, date: string, service: string, stringToSign: string): string {
   const signingKey = hmac(hmac(hmac(`TC3${secretKey}`, date), service), "tc3_request");
   return createHmac("sha256", signingKey).update(stringToSign).digest("hex");
-}
-
-function sameHex(a: string, b: string): boolean {
-  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
 /** The host values a signature may have used: as received, then, for the SDK, without the port. */
@@ -141,7 +137,7 @@ export function verifyTc3(
       `${date}/${service}/tc3_request`,
       sha256Hex(canonicalRequest),
     ].join("\n");
-    if (sameHex(tc3Signature(credentials.secretKey, date, service, stringToSign), sent)) return undefined;
+    if (sameText(tc3Signature(credentials.secretKey, date, service, stringToSign), sent)) return undefined;
   }
   return { code: "AuthFailure.SignatureFailure", message: "the signature does not match the request" };
 }

@@ -121,49 +121,48 @@ describe("crs-backup restore", () => {
 });
 
 describe("crs-backup clone", () => {
-  it("prints the new instance ids", async () => {
-    const run = await cli(
-      ["clone", "--from", INSTANCE, "--latest", "--type", "system", "--zone-id", "100003"].concat([
+  /** `clone` from INSTANCE into zone 100003 with one security group, confirmed; `flags` choose the rest. */
+  const clone = (flags: string[]) =>
+    cli(
+      [
+        "clone",
+        "--from",
+        INSTANCE,
+        "--zone-id",
+        "100003",
         "--security-group-id",
         "sg-abc",
         "--yes",
-      ]),
-      { env },
+        ...flags,
+      ],
+      {
+        env,
+      },
     );
+
+  it("prints the new instance ids", async () => {
+    const run = await clone(["--latest", "--type", "system"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^(crs-[\w-]+\n)+$/);
     expectNoSecrets(run);
   });
 
   it("--json carries the ids and the backup used", async () => {
-    const run = await cli(
-      ["clone", "--from", INSTANCE, "--backup-id", "man-3h", "--zone-id", "100003"].concat([
-        "--security-group-id",
-        "sg-abc",
-        "--yes",
-        "--json",
-        "--no-auth",
-      ]),
-      { env },
-    );
+    const run = await clone(["--backup-id", "man-3h", "--json", "--no-auth"]);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ backupId: "man-3h", instanceIds: [expect.any(String)] });
   });
 
   it("accepts --period with --billing-mode prepaid", async () => {
-    const run = await cli(
-      ["clone", "--from", INSTANCE, "--backup-id", "man-3h", "--zone-id", "100003"].concat([
-        "--security-group-id",
-        "sg-abc",
-        "--billing-mode",
-        "prepaid",
-        "--period",
-        "12",
-        "--yes",
-        "--no-auth",
-      ]),
-      { env },
-    );
+    const run = await clone([
+      "--backup-id",
+      "man-3h",
+      "--billing-mode",
+      "prepaid",
+      "--period",
+      "12",
+      "--no-auth",
+    ]);
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
     expect(run.stdout).toMatch(/^(crs-[\w-]+\n)+$/);
   });
