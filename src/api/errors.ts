@@ -4,9 +4,17 @@
  */
 import { ApiError, CrsBackupError } from "../backups/errors";
 
+/**
+ * HTTP statuses worth retrying: server-side faults, and 429 (Tencent answers throttling inside a 200, so a 429
+ * comes from a proxy or gateway in between, and asking again later is what it asks for).
+ */
+function isRetryableHttp(httpCode: number): boolean {
+  return httpCode >= 500 || httpCode === 429;
+}
+
 /** Tencent codes worth retrying: throttling and server-side faults. */
 export function isRetryableCode(code: string | undefined, httpCode?: number): boolean {
-  if (httpCode !== undefined && httpCode >= 500) return true;
+  if (httpCode !== undefined && isRetryableHttp(httpCode)) return true;
   if (!code) return false;
   return (
     code.startsWith("RequestLimitExceeded") ||
@@ -108,7 +116,9 @@ export function toApiError(error: unknown, action: string, service = "redis"): C
   const rawMessage = typeof e.message === "string" && e.message ? e.message : "unknown error";
   const message = code ? rawMessage : describeNetworkError(e, rawMessage, httpCode);
   // No Tencent code means the request never got a Tencent answer: network, timeout or HTTP failure.
-  const retryable = code ? isRetryableCode(code, httpCode) : httpCode === undefined || httpCode >= 500;
+  const retryable = code
+    ? isRetryableCode(code, httpCode)
+    : httpCode === undefined || isRetryableHttp(httpCode);
   return new ApiError(
     formatApiMessage(action, code, message, requestId, service),
     code,

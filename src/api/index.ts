@@ -22,7 +22,7 @@ export { listSpan, PAGE_LIMIT } from "./listing";
 export type { ListingOutcome, LookupOutcome, LookupRequest } from "./lookup";
 export { findLatestBackup, listInstanceBackups } from "./lookup";
 export type { CloneRequest, ManualBackupOutcome, ManualBackupRequest, RestoreRequest } from "./operations";
-export { cloneInstances, createManualBackup, restoreInstance } from "./operations";
+export { CloneUnsettledError, cloneInstances, createManualBackup, restoreInstance } from "./operations";
 export { statusFilter } from "./page-source";
 export type { RetryOptions } from "./retry";
 export { withRetry } from "./retry";

@@ -1,7 +1,7 @@
 /** Restore, clone and manual backup on API 3.0. Passwords are sent to Tencent and nowhere else. */
 import { randomBytes } from "node:crypto";
 import { ApiError, InvalidInputError, TaskError } from "../backups/errors";
-import type { SelectionCriteria } from "../backups/model";
+import type { BackupRecord, SelectionCriteria } from "../backups/model";
 import { type ConnectionOptions, resolveConnection } from "./connection";
 import { listInstanceBackups } from "./lookup";
 import { type TaskOutcome, type WaitOptions, waitForTask } from "./tasks";
@@ -50,6 +50,23 @@ export interface CloneRequest {
   readonly connection?: ConnectionOptions;
 }
 
+/**
+ * CloneInstances answered without an error but named no new instance (every response field is optional): the
+ * order may stand and its instances be in the making, and billed. Exit 5, like a task whose end is unknown;
+ * carries what Tencent did return, so that the order can be found.
+ */
+export class CloneUnsettledError extends TaskError {
+  constructor(
+    message: string,
+    /** Tencent's order number (`DealName`), when it came back. */
+    readonly dealName?: string,
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = "CloneUnsettledError";
+  }
+}
+
 /** Starts CloneInstances; returns the new instance ids and the deal name. */
 export async function cloneInstances(
   request: CloneRequest,
@@ -57,15 +74,18 @@ export async function cloneInstances(
   const client = await clientFor(request.connection);
   const response = await client.cloneInstances(cloneParams(request));
   const ids = response["InstanceIds"];
-  if (!Array.isArray(ids) || !ids.every((id) => typeof id === "string")) {
-    throw new ApiError(
-      `CloneInstances failed: MalformedResponse: no InstanceIds; ${MAY_HAVE_RUN}`,
-      "MalformedResponse",
-      requestIdOf(response),
+  const dealName = typeof response["DealName"] === "string" ? response["DealName"] : undefined;
+  const requestId = requestIdOf(response);
+  if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === "string" && id !== "")) {
+    const order = dealName ? `order ${dealName}` : "the order";
+    const answer = requestId ? ` (RequestId ${requestId})` : "";
+    throw new CloneUnsettledError(
+      `CloneInstances accepted ${order}${answer} but named no new instance: it may be being created, and billed; find it in the console before cloning again`,
+      dealName,
+      requestId,
     );
   }
-  const dealName = typeof response["DealName"] === "string" ? response["DealName"] : undefined;
-  return { instanceIds: ids as string[], dealName, requestId: requestIdOf(response) };
+  return { instanceIds: ids as string[], dealName, requestId };
 }
 
 function cloneParams(request: CloneRequest): Record<string, unknown> {
@@ -93,7 +113,7 @@ export interface ManualBackupRequest {
   readonly remark?: string;
   readonly storageDays?: number;
   readonly connection?: ConnectionOptions;
-  /** How to wait for the backup task (the id exists only once it has finished). */
+  /** How to wait for the backup task (the id exists only once it has finished); its `sleep` also paces the search. */
   readonly wait?: WaitOptions;
   /** For tests: the nonce to tag the remark with. */
   readonly nonce?: string;
@@ -107,9 +127,15 @@ export interface ManualBackupOutcome {
   readonly task: TaskOutcome;
 }
 
+/** Pauses between listings while the new backup is not listed yet: the list may lag behind the task. */
+const FIND_DELAYS_MS = [0, 1_000, 2_000, 4_000, 8_000];
+
 /**
- * ManualBackupInstance returns only a task id, so the remark carries a random nonce; once the task
- * succeeds we list the instance's recent backups and return the one whose remark holds the nonce.
+ * ManualBackupInstance returns only a task id, so the remark carries a random nonce; once the task succeeds we
+ * list the instance's recent backups and return the one whose remark holds the nonce. Nothing promises the remark
+ * comes back whole, so the backups listed before the request are remembered too: failing the tag, the one new
+ * manual backup whose remark is what we sent, cut short or left out, is ours. Two such backups are never guessed
+ * between.
  */
 export async function createManualBackup(request: ManualBackupRequest): Promise<ManualBackupOutcome> {
   rejectLegacy(request.connection);
@@ -119,6 +145,8 @@ export async function createManualBackup(request: ManualBackupRequest): Promise<
   const tag = `[crs-backup:${nonce}]`;
   const remark = request.remark ? `${request.remark} ${tag}` : tag;
   const startedMs = Date.now();
+  const listRecent = () => recentBackups(request, connection, startedMs);
+  const known = new Set((await listRecent()).map((record) => record.backupId));
   const response = await client.manualBackupInstance({
     InstanceId: request.instanceId,
     Remark: remark,
@@ -126,29 +154,31 @@ export async function createManualBackup(request: ManualBackupRequest): Promise<
   });
   const taskId = requireTaskId(response, "ManualBackupInstance");
   const task = await waitForTask(client, taskId, request.wait);
-  const backupId = await findByTag(request, connection, tag, startedMs).catch((error: unknown) => {
+  const search = { listRecent, known, tag, remark, sleep: request.wait?.sleep ?? sleepFor };
+  const backupId = await findNewBackup(search).catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     throw new TaskError(
-      `task ${taskId} succeeded, but listing the backups to find the new one failed: ${message}; list the backups of ${request.instanceId} and look for the remark tag ${tag}`,
+      `task ${taskId} succeeded, but finding the new backup failed: ${message}; list the backups of ${request.instanceId} and look for the remark tag ${tag}`,
       taskId,
     );
   });
   if (!backupId) {
     throw new TaskError(
-      `task ${taskId} succeeded but no backup of ${request.instanceId} carries the remark tag ${tag}; list the backups to find it`,
+      `task ${taskId} succeeded but no new backup of ${request.instanceId} is listed with the remark tag ${tag}; list the backups to find it`,
       taskId,
     );
   }
   return { backupId, taskId, remark, task };
 }
 
-/** Lists a window around the task (a day either side absorbs clock skew) and finds the tagged row. */
-async function findByTag(
+const sleepFor = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The instance's backups in a window around the task (a day either side absorbs clock skew). */
+async function recentBackups(
   request: ManualBackupRequest,
   connection: Awaited<ReturnType<typeof resolveConnection>>,
-  tag: string,
   startedMs: number,
-): Promise<string | undefined> {
+): Promise<readonly BackupRecord[]> {
   const day = 24 * 3600_000;
   const criteria: SelectionCriteria = {
     type: "any",
@@ -161,7 +191,39 @@ async function findByTag(
     criteria,
     connection: { ...request.connection, credentials: connection.credentials, api: "v3" },
   });
-  return listing.records.find((record) => record.remark.includes(tag))?.backupId;
+  return listing.records;
+}
+
+interface BackupSearch {
+  readonly listRecent: () => Promise<readonly BackupRecord[]>;
+  /** Backup ids listed before the request. */
+  readonly known: ReadonlySet<string>;
+  readonly tag: string;
+  /** The remark sent, tag included. */
+  readonly remark: string;
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
+/** The new backup's id, once listed; undefined when it never shows. */
+async function findNewBackup(search: BackupSearch): Promise<string | undefined> {
+  for (const delayMs of FIND_DELAYS_MS) {
+    if (delayMs > 0) await search.sleep(delayMs);
+    const records = await search.listRecent();
+    const tagged = records.find((record) => record.remark.includes(search.tag));
+    if (tagged) return tagged.backupId;
+    const fresh = records.filter(
+      (record) =>
+        !search.known.has(record.backupId) &&
+        record.type === "manual" &&
+        search.remark.startsWith(record.remark),
+    );
+    if (fresh.length > 1) {
+      const ids = fresh.map((record) => record.backupId).join(", ");
+      throw new Error(`${fresh.length} new manual backups, none with the tag, could be it (${ids})`);
+    }
+    if (fresh.length === 1) return fresh[0]?.backupId;
+  }
+  return undefined;
 }
 
 function rejectLegacy(options: ConnectionOptions | undefined): void {

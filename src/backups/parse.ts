@@ -5,7 +5,7 @@
 import { typeFromCode } from "./codes";
 import { ApiError } from "./errors";
 import type { BackupRecord } from "./model";
-import { apiTimeToRfc3339, parseApiTime } from "./time";
+import { apiTimeToRfc3339, parseApiTime, UNSET_API_TIME } from "./time";
 
 /** One parsed page of either dialect. */
 export interface ParsedPage {
@@ -41,6 +41,12 @@ function text(row: Json, key: string): string | undefined {
   if (typeof value === "string") return value;
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   return undefined;
+}
+
+/** An optional time field: "" when absent, empty or the API's "not set" value. */
+function optionalTime(row: Json, key: string): string {
+  const value = text(row, key) ?? "";
+  return value === UNSET_API_TIME ? "" : value;
 }
 
 function integer(value: unknown): number | undefined {
@@ -126,7 +132,7 @@ function parseRow(row: unknown, index: number, f: Fields, instanceId: string, re
   const locked = integer(row[f.locked]);
   if (locked !== 0 && locked !== 1)
     throw malformed(`row ${index} has ${f.locked} other than 0 or 1`, requestId);
-  const endTime = text(row, f.endTime) ?? "";
+  const endTime = optionalTime(row, f.endTime);
   const endEpochMs = endTime === "" ? undefined : parseApiTime(endTime);
   if (endTime !== "" && endEpochMs === undefined) {
     throw malformed(`row ${index} has ${f.endTime} "${endTime}"`, requestId);
@@ -147,7 +153,7 @@ function parseRow(row: unknown, index: number, f: Fields, instanceId: string, re
     remark: text(row, f.remark) ?? "",
     ...(size === undefined ? {} : { size }),
     fileType: text(row, f.fileType) ?? "",
-    expireTime: text(row, f.expireTime) ?? "",
+    expireTime: optionalTime(row, f.expireTime),
   };
   return record;
 }

@@ -10,6 +10,12 @@ const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z
 const DURATION = /^(\d{1,7})([smhd])$/;
 const UNIT_MS: Readonly<Record<string, number>> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
+/**
+ * How Tencent APIs write a time that is not set yet (a running backup has no end): not a parse error, just
+ * "none". Other Tencent products document it; a listing must not fail on one running backup.
+ */
+export const UNSET_API_TIME = "0000-00-00 00:00:00";
+
 /** The longest span one DescribeInstanceBackups request may cover. */
 export const MAX_SPAN_MS = 30 * 86_400_000;
 

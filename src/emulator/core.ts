@@ -73,6 +73,12 @@ function transportFault(
   return true;
 }
 
+/** A successful answer as served: with fields left out when an `answer` fault is due. */
+export function answerAsServed(core: EmulatorCore, action: string, payload: object): object {
+  const fault = core.faults.take(action, "answer");
+  return fault ? ruleAt(fault, "answer").change(payload as Record<string, unknown>) : payload;
+}
+
 /** One admitted request, as each dialect hands it over. */
 export interface AdmittedExchange {
   readonly action: string;

@@ -3,6 +3,7 @@
  * - `transport`: the HTTP exchange itself (status 500, slow, hanging, broken bodies);
  * - `error`: a Tencent error code instead of the answer;
  * - `listing`: a corrupted DescribeInstanceBackups / GetRedisBackupList page;
+ * - `answer`: a successful answer with fields left out (every response field is optional in the API's model);
  * - `task`: how the next restore or backup task ends.
  */
 import type { ServerResponse } from "node:http";
@@ -24,7 +25,10 @@ export type FaultKind =
   | "missingFields"
   | "unknownType"
   | "foreignRow"
+  | "remarkCut"
+  | "newestHidden"
   | "nullSet"
+  | "noInstanceIds"
   | "taskFailed"
   | "taskHangs";
 
@@ -60,13 +64,14 @@ export interface Exchange {
   log(httpStatus: number): void;
 }
 
-type Stage = "transport" | "error" | "listing" | "task";
+type Stage = "transport" | "error" | "listing" | "answer" | "task";
 
 /** One fault's rule. */
 export type FaultRule =
   | { readonly stage: "transport"; act(exchange: Exchange): void }
   | { readonly stage: "error"; readonly code: string; readonly message: string }
   | { readonly stage: "listing"; corrupt(page: FaultPage, context: ListingContext): FaultPage }
+  | { readonly stage: "answer"; change(answer: Record<string, unknown>): Record<string, unknown> }
   | { readonly stage: "task"; readonly ending: TaskEnding };
 
 /** The field names of a row in the dialect being corrupted (PascalCase in 3.0, camelCase in 2.0). */
@@ -76,6 +81,7 @@ export interface RowFields {
   readonly type: string;
   /** The row's instance id field (API 3.0 sends it; the legacy API does not, so the fault adds it). */
   readonly instance: string;
+  readonly remark: string;
 }
 
 /** What a listing fault may use besides the page. */
@@ -89,6 +95,8 @@ export interface ListingContext {
 
 /** A BackupType code neither dialect defines. */
 const UNKNOWN_TYPE_CODE = "7";
+/** How much of each remark a `remarkCut` fault keeps (no documented limit; a service may keep less than sent). */
+const CUT_REMARK_LENGTH = 20;
 /** The instance a `foreignRow` fault claims the first row belongs to. */
 const FOREIGN_INSTANCE = "crs-foreign1";
 
@@ -165,7 +173,36 @@ const FAULTS: Readonly<Record<FaultKind, FaultRule>> = {
     stage: "listing",
     corrupt: (page, { fields }) => firstRow(page, (row) => ({ ...row, [fields.instance]: FOREIGN_INSTANCE })),
   },
+  remarkCut: {
+    stage: "listing",
+    corrupt: (page, { fields }) => ({
+      ...page,
+      rows: (page.rows ?? []).map((row) => {
+        const remark = row[fields.remark];
+        return typeof remark === "string"
+          ? { ...row, [fields.remark]: remark.slice(0, CUT_REMARK_LENGTH) }
+          : row;
+      }),
+    }),
+  },
+  newestHidden: {
+    // A row not listed yet (a listing that lags behind the task that made it): the newest one, on any page.
+    stage: "listing",
+    corrupt: (page, { fields }) => {
+      const rows = page.rows ?? [];
+      const newest = rows.reduce<Record<string, unknown> | undefined>(
+        (best, row) =>
+          best === undefined || String(row[fields.start]) > String(best[fields.start]) ? row : best,
+        undefined,
+      );
+      return newest ? { total: page.total - 1, rows: rows.filter((row) => row !== newest) } : page;
+    },
+  },
   nullSet: { stage: "listing", corrupt: (page) => ({ total: Math.max(1, page.total), rows: null }) },
+  noInstanceIds: {
+    stage: "answer",
+    change: ({ InstanceIds: _ids, ...rest }) => rest,
+  },
   taskFailed: { stage: "task", ending: "failed" },
   taskHangs: { stage: "task", ending: "hang" },
 };

@@ -1,7 +1,7 @@
 /** Seed data: instances and their backups as API 3.0 rows. Loaded from JSON and validated. */
 import { readFile } from "node:fs/promises";
 import { InvalidInputError } from "../backups/errors";
-import { parseApiTime } from "../backups/time";
+import { parseApiTime, UNSET_API_TIME } from "../backups/time";
 
 /** A backup row exactly as API 3.0 sends it (PascalCase). */
 export interface V3Row {
@@ -43,11 +43,16 @@ function fail(file: string, field: string, fix: string): never {
 }
 
 const TIME_FIX = "must be 'YYYY-MM-DD HH:MM:SS' (Beijing time)";
+/** A time a row may also leave unset, as the API does (a running backup has no end yet). */
+const OPTIONAL_TIME: [(value: unknown) => boolean, string] = [
+  (v) => typeof v === "string" && (v === UNSET_API_TIME || parseApiTime(v) !== undefined),
+  `${TIME_FIX}, or ${UNSET_API_TIME} for not set`,
+];
 
 /** Optional fields of a row and the check each must pass. */
 const OPTIONAL_ROW_FIELDS: Readonly<Record<string, [(value: unknown) => boolean, string]>> = {
-  EndTime: [(v) => typeof v === "string" && parseApiTime(v) !== undefined, TIME_FIX],
-  ExpireTime: [(v) => typeof v === "string" && parseApiTime(v) !== undefined, TIME_FIX],
+  EndTime: OPTIONAL_TIME,
+  ExpireTime: OPTIONAL_TIME,
   Remark: [(v) => typeof v === "string", "must be a string"],
   BackupSize: [(v) => typeof v === "number" && v >= 0, "must be a number of bytes"],
   InstanceId: [(v) => typeof v === "string", "must be a string"],

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { rejectUnknownParams, V3_ACTIONS } from "./actions";
 import { EmulatorApiError } from "./api-error";
-import { actionContext, dispatch, type EmulatorCore, sendJson } from "./core";
+import { actionContext, answerAsServed, dispatch, type EmulatorCore, sendJson } from "./core";
 import { checkToken } from "./credentials";
 import { requireSupportedRegion } from "./regions";
 import { verifyTc3 } from "./tc3-verify";
@@ -83,7 +83,14 @@ export function serveV3(core: EmulatorCore, req: IncomingMessage, body: Buffer, 
       action,
       params,
       res,
-      respond: () => answer(admitted.handler.handle(params, actionContext(core, action), admitted.region)),
+      respond: () =>
+        answer(
+          answerAsServed(
+            core,
+            action,
+            admitted.handler.handle(params, actionContext(core, action), admitted.region),
+          ),
+        ),
       fail,
     });
   } catch (error) {

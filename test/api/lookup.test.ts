@@ -58,6 +58,19 @@ describe("findLatestBackup / listInstanceBackups over loopback (real SDK)", () =
     expect(outcome.totalCount).toBe(250);
   });
 
+  it('lists a running backup whose EndTime is the API\'s "not set" 0000-00-00 00:00:00, and picks the newest usable', async () => {
+    const running = v3Row("running", wall(NOW - HOUR), { Status: 1, EndTime: "0000-00-00 00:00:00" });
+    const connection = await connect([running, v3Row("done", wall(NOW - DAY))]);
+    const outcome = await findLatestBackup({
+      instanceId: "crs-1",
+      criteria: criteria(),
+      connection,
+      nowMs: NOW,
+    });
+    expect(outcome.pick?.backupId).toBe("done");
+    expect(outcome.totalCount).toBe(2);
+  });
+
   it("always sends the Status filter with every requested status", async () => {
     const connection = await connect([v3Row("b", wall(NOW - HOUR))]);
     await findLatestBackup({ instanceId: "crs-1", criteria: criteria(), connection, nowMs: NOW });

@@ -9,6 +9,8 @@ const json = (Response: Record<string, unknown>): FakeReply => ({
   body: { Response: { RequestId: "req", ...Response } },
 });
 
+const NO_BACKUPS = json({ TotalCount: 0, BackupSet: [] });
+
 /** API wall clock (UTC+8) for now. */
 const nowWall = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
 
@@ -122,11 +124,57 @@ describe("operations (real SDK over loopback)", () => {
     expect(remark).toMatch(/^before deploy \[crs-backup:[0-9a-f]{12}\]$/);
   });
 
+  it("never guesses between two new manual backups when neither carries the tag", async () => {
+    let listings = 0;
+    const untagged = (id: string) => ({
+      BackupId: id,
+      StartTime: nowWall(),
+      EndTime: nowWall(),
+      BackupType: "0",
+      Status: 2,
+      Locked: 0,
+      Remark: "",
+    });
+    const connection = await connect((action) => {
+      if (action === "ManualBackupInstance") return json({ TaskId: 24 });
+      if (action === "DescribeTaskInfo") return json({ Status: "succeed" });
+      listings++;
+      return listings === 1 ? NO_BACKUPS : json({ TotalCount: 2, BackupSet: [untagged("a"), untagged("b")] });
+    });
+    const error = await createManualBackup({
+      instanceId: "crs-1",
+      connection,
+      wait: { pollIntervalMs: 1, sleep: async () => {} },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TaskError);
+    expect((error as Error).message).toMatch(
+      /^task 24 succeeded, but finding the new backup failed: 2 new manual backups, none with the tag, could be it \(a, b\)/,
+    );
+  });
+
+  it("gives up after five listings when the new backup never shows", async () => {
+    const slept: number[] = [];
+    const connection = await connect((action) => {
+      if (action === "ManualBackupInstance") return json({ TaskId: 25 });
+      if (action === "DescribeTaskInfo") return json({ Status: "succeed" });
+      return NO_BACKUPS;
+    });
+    const error = await createManualBackup({
+      instanceId: "crs-1",
+      connection,
+      wait: { pollIntervalMs: 1, sleep: async (ms) => void slept.push(ms) },
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^task 25 succeeded but no new backup of crs-1 is listed/);
+    expect(slept).toEqual([1_000, 2_000, 4_000, 8_000]);
+  });
+
   it("fails with TaskError when the backup task fails", async () => {
     const connection = await connect((action) =>
       action === "ManualBackupInstance"
         ? json({ TaskId: 22 })
-        : json({ Status: "failed", TaskMessage: "disk full" }),
+        : action === "DescribeInstanceBackups"
+          ? NO_BACKUPS
+          : json({ Status: "failed", TaskMessage: "disk full" }),
     );
     const error = await createManualBackup({
       instanceId: "crs-1",
@@ -139,7 +187,11 @@ describe("operations (real SDK over loopback)", () => {
 
   it("times out with TaskError", async () => {
     const connection = await connect((action) =>
-      action === "ManualBackupInstance" ? json({ TaskId: 23 }) : json({ Status: "running" }),
+      action === "ManualBackupInstance"
+        ? json({ TaskId: 23 })
+        : action === "DescribeInstanceBackups"
+          ? NO_BACKUPS
+          : json({ Status: "running" }),
     );
     const error = await createManualBackup({
       instanceId: "crs-1",

@@ -31,6 +31,7 @@ describe("v3 client error mapping and retries (real SDK over loopback)", () => {
 
   it.each([
     ["HTTP 500", { kind: "raw", status: 500, body: "oops" } as FakeReply],
+    ["HTTP 429 (a proxy's rate limit)", { kind: "raw", status: 429, body: "too many requests" } as FakeReply],
     ["InternalError", tencentError("InternalError.DbError", "db down")],
     ["RequestLimitExceeded", tencentError("RequestLimitExceeded", "slow down")],
     ["FailedOperation.SystemError", tencentError("FailedOperation.SystemError", "sys")],

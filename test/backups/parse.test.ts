@@ -108,6 +108,20 @@ describe("parseV3Response", () => {
     ).toBe(INSTANCE);
   });
 
+  it('reads the "not set" time 0000-00-00 00:00:00 of a running backup as no EndTime / ExpireTime', () => {
+    const running = { ...v3Row("b1", NOW, "1"), Status: 1, EndTime: "0000-00-00 00:00:00" };
+    const kept = { ...v3Row("b0", NOW - HOUR, "1"), ExpireTime: "0000-00-00 00:00:00" };
+    const page = parseV3Response({ Response: { TotalCount: 2, BackupSet: [running, kept] } }, INSTANCE);
+    expect(page.records[0]).toMatchObject({ backupId: "b1", status: 1, endTime: "" });
+    expect(page.records[0].endEpochMs).toBeUndefined();
+    expect(page.records[1]).toMatchObject({ backupId: "b0", expireTime: "" });
+    // Any other time that is not one stays malformed.
+    const broken = { ...v3Row("b2", NOW, "1"), EndTime: "0000-00-00" };
+    expect(
+      malformedCode(() => parseV3Response({ Response: { TotalCount: 1, BackupSet: [broken] } }, INSTANCE)),
+    ).toBe("MalformedResponse");
+  });
+
   it("accepts an empty set and a null set with TotalCount 0", () => {
     expect(parseV3Response({ Response: { TotalCount: 0, BackupSet: null } }, INSTANCE).records).toEqual([]);
     expect(parseV3Response({ Response: { TotalCount: 0, BackupSet: [] } }, INSTANCE).records).toEqual([]);

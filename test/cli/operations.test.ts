@@ -1,6 +1,9 @@
 /**
  * `restore`, `clone` and `backup` against the emulator: happy paths, refusals, failures, and secrets.
  */
+import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { startTestEmulator, type TestEmulator } from "./emulator-fixture";
 import { cli, emulatorEnv, expectOneLineError, INSTANCE, PASSWORD, SECRET_KEY } from "./helpers";
 
@@ -166,6 +169,87 @@ describe("crs-backup clone", () => {
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
     expect(run.stdout).toMatch(/^(crs-[\w-]+\n)+$/);
   });
+
+  describe("--output-file, a write-ahead record of a billable clone", () => {
+    let dir: string;
+    let file: string;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), "crs-clone-record-"));
+      file = join(dir, "staging.clone.json");
+    });
+    afterEach(() => {
+      emulator.clearFaults();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const clones = () => emulator.instance(INSTANCE)?.clones.length ?? 0;
+    const cloneRequests = () => emulator.requestLog.filter((r) => r.action === "CloneInstances").length;
+    const readRecord = () => JSON.parse(readFileSync(file, "utf8"));
+
+    it("holds the result once Tencent names the new instances", async () => {
+      const run = await clone(["--backup-id", "man-3h", "--no-auth", "--output-file", file]);
+      expect(run.code).toBe(0);
+      expect(readRecord()).toEqual({
+        from: INSTANCE,
+        backupId: "man-3h",
+        instanceIds: run.stdout.trim().split("\n"),
+        dealName: expect.any(String),
+        requestId: expect.any(String),
+      });
+    });
+
+    it("an order answered without instance ids exits 5, stays recorded, and refuses the next clone until deleted", async () => {
+      emulator.injectFault({ kind: "noInstanceIds", action: "CloneInstances" });
+      const before = clones();
+      const first = await clone(["--backup-id", "man-3h", "--no-auth", "--output-file", file]);
+      expectOneLineError(first, 5, /accepted order \S+ \(RequestId [\w-]+\) but named no new instance/);
+      expect(clones()).toBe(before + 1); // the order stood: the instance is being made, and billed
+      const record = readRecord();
+      expect(record).toMatchObject({ from: INSTANCE, backupId: "man-3h", instanceIds: [] });
+      expect(record.dealName).toEqual(expect.any(String));
+      expect(record.unsettled).toBe(
+        `CloneInstances accepted order ${record.dealName} but named no new instance`,
+      );
+
+      const requests = cloneRequests();
+      const again = await clone(["--backup-id", "man-3h", "--no-auth", "--output-file", file]);
+      expectOneLineError(again, 5, `records an earlier clone of ${INSTANCE} (order ${record.dealName})`);
+      expect(again.stderr).toContain(`delete ${file} to clone again`);
+      expect(cloneRequests()).toBe(requests);
+      expect(clones()).toBe(before + 1);
+
+      unlinkSync(file);
+      const afterCheck = await clone(["--backup-id", "man-3h", "--no-auth", "--output-file", file]);
+      expect(afterCheck.code).toBe(0);
+      expect(readRecord().instanceIds).toHaveLength(1);
+    });
+
+    it("a clone Tencent refused leaves the earlier result as it was", async () => {
+      const earlier = `${JSON.stringify({ from: INSTANCE, backupId: "sys-1h", instanceIds: ["crs-earlier1"] })}\n`;
+      writeFileSync(file, earlier);
+      emulator.injectFault({ kind: "permissionDenied", action: "CloneInstances" });
+      const run = await clone(["--backup-id", "man-3h", "--no-auth", "--output-file", file]);
+      expectOneLineError(run, 4, /NoCAMAuthed/);
+      expect(readFileSync(file, "utf8")).toBe(earlier);
+    });
+
+    it.each([
+      [
+        "no answer (HTTP 500)",
+        "http500",
+        "CloneInstances got no answer (network failure, timeout or an HTTP error)",
+      ],
+      [
+        "a server fault",
+        "internalError",
+        "CloneInstances failed with InternalError, which may strike after the order was taken",
+      ],
+    ] as const)("a clone with %s stays recorded as unsettled", async (_name, kind, unsettled) => {
+      emulator.injectFault({ kind, action: "CloneInstances" });
+      const run = await clone(["--backup-id", "man-3h", "--no-auth", "--output-file", file]);
+      expect(run.code).toBe(4);
+      expect(readRecord()).toMatchObject({ from: INSTANCE, backupId: "man-3h", instanceIds: [], unsettled });
+    });
+  });
 });
 
 describe("crs-backup backup", () => {
@@ -177,6 +261,41 @@ describe("crs-backup backup", () => {
     const latest = await cli(["latest", "--instance-id", INSTANCE, "--type", "manual", "--json"], { env });
     expect(JSON.parse(latest.stdout)).toMatchObject({ backupId: id });
     expect(JSON.parse(latest.stdout).remark).toContain("cli test");
+  });
+
+  /** The manual backups of INSTANCE the emulator holds now. */
+  const manualIds = () =>
+    new Set(
+      (emulator.instance(INSTANCE)?.backups ?? []).filter((b) => b.BackupType === "0").map((b) => b.BackupId),
+    );
+  const newIn = (after: Set<string>, before: Set<string>) => [...after].filter((id) => !before.has(id));
+
+  it("finds the new backup when the listing cuts its remark, tag and all: the one new manual backup", async () => {
+    emulator.injectFault({ kind: "remarkCut", times: Infinity });
+    try {
+      const before = manualIds();
+      const run = await cli(
+        ["backup", "--instance-id", INSTANCE, "--remark", "before a long migration", ...FAST],
+        {
+          env,
+        },
+      );
+      expect(run.code).toBe(0);
+      expect(newIn(manualIds(), before)).toEqual([run.stdout.trim()]);
+    } finally {
+      emulator.clearFaults();
+    }
+  });
+
+  it("lists again when the new backup is not listed yet", async () => {
+    // The first listing (before the request) passes; the one after the task does not show the new row.
+    emulator.injectFault({ kind: "newestHidden", after: 1 });
+    const before = manualIds();
+    emulator.clearRequestLog();
+    const run = await cli(["backup", "--instance-id", INSTANCE, ...FAST], { env });
+    expect(run.code).toBe(0);
+    expect(newIn(manualIds(), before)).toEqual([run.stdout.trim()]);
+    expect(emulator.requestLog.filter((r) => r.action === "DescribeInstanceBackups")).toHaveLength(3);
   });
 
   it("--json prints the id, task id and tagged remark", async () => {

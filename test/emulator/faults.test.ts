@@ -240,3 +240,66 @@ describe("close()", () => {
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 });
+
+describe("answers and listings that leave something out", () => {
+  const SOURCE = "crs-faults02";
+  let own: RunningEmulator;
+  beforeAll(async () => {
+    own = await startEmulator({
+      seed: {
+        instances: [
+          {
+            instanceId: SOURCE,
+            region: "ap-guangzhou",
+            password: "pw-faults",
+            backups: [
+              { ...(rows[0] as V3Row), Remark: "a remark longer than twenty characters" },
+              { ...(rows[1] as V3Row), Remark: "short" },
+            ],
+          },
+        ],
+      },
+    });
+  });
+  afterAll(() => own.close());
+  const listing = async () =>
+    v3Response(await tc3Request(own.url, { InstanceId: SOURCE, Limit: 10, Offset: 0 }));
+
+  it("remarkCut: every remark cut to 20 characters", async () => {
+    own.injectFault({ kind: "remarkCut" });
+    const remarks = async () => (await listing()).BackupSet.map((row: V3Row) => row.Remark);
+    expect(await remarks()).toEqual(["a remark longer than", "short"]);
+    expect(await remarks()).toEqual(["a remark longer than twenty characters", "short"]);
+  });
+
+  it("newestHidden: the newest row is not listed, and TotalCount agrees", async () => {
+    own.injectFault({ kind: "newestHidden" });
+    const response = await listing();
+    expect(response.TotalCount).toBe(1);
+    expect(ids(response)).toEqual([rows[1]!.BackupId]);
+    expect(ids(await listing())).toEqual([rows[0]!.BackupId, rows[1]!.BackupId]);
+  });
+
+  it("noInstanceIds: CloneInstances answers without InstanceIds, and the clone is made all the same", async () => {
+    own.injectFault({ kind: "noInstanceIds", action: "CloneInstances" });
+    const answer = v3Response(
+      await tc3Request(
+        own.url,
+        {
+          InstanceId: SOURCE,
+          BackupId: rows[0]!.BackupId,
+          GoodsNum: 1,
+          ZoneId: 100003,
+          BillingMode: 0,
+          Period: 1,
+          SecurityGroupIdList: ["sg-1"],
+          Password: "pw-faults",
+        },
+        { action: "CloneInstances" },
+      ),
+    );
+    expect(answer.InstanceIds).toBeUndefined();
+    expect(answer.DealName).toEqual(expect.any(String));
+    expect(own.instance(SOURCE)?.clones).toHaveLength(1);
+  });
+});

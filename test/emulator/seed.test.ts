@@ -39,6 +39,12 @@ describe("loadSeedFile", () => {
     expect(seed.instances[0]).toMatchObject({ instanceId: "crs-1", password: "pw", backups: [GOOD_ROW] });
   });
 
+  it('loads a running backup with the API\'s "not set" EndTime', async () => {
+    const running = { Status: 1, EndTime: "0000-00-00 00:00:00" };
+    const seed = await loadSeedFile(seedFile(instance({}, running)));
+    expect(seed.instances[0].backups[0]).toMatchObject(running);
+  });
+
   it.each([
     ["not JSON", "{ instances: ", /not valid JSON/],
     ["no instances", {}, /instances: must be an array/],

@@ -1,13 +1,12 @@
 /**
  * `crs-backup clone`: new instances from a backup of a source instance.
  */
-import { existsSync, statSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { cloneInstances, findLatestBackup } from "../../api";
 import { parseInstanceId } from "../../backups/criteria";
 import { InvalidInputError } from "../../backups/errors";
 import { requirePick } from "../../backups/select";
+import { CloneRecord } from "../clone-record";
 import { confirmOrRefuse, readPassword, requireConfirmable } from "../confirm";
 import type { CliIo } from "../io";
 import { addConnectionFlags, addSelectionFlags, type ConnectionFlags, type SelectionFlags } from "../options";
@@ -44,18 +43,6 @@ export function positiveInteger(text: string, flag: string, example: string): nu
     );
   }
   return Number(text);
-}
-
-/** Fails before any API call when `--output-file` could not be written: a clone is billable. */
-function requireOutputDirectory(outputFile: string | undefined): void {
-  if (outputFile === undefined) return;
-  const directory = dirname(resolve(outputFile));
-  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
-    throw new InvalidInputError(
-      "outputFile",
-      `--output-file: directory ${directory} does not exist; create it or choose another path`,
-    );
-  }
 }
 
 /** VPC and subnet go together: CloneInstances refuses one without the other. */
@@ -133,7 +120,11 @@ export function registerClone(program: Command, { io }: CommandContext): Command
       "accepted for pipelines; CloneInstances returns the new ids at once, nothing to wait for",
     )
     .option("--json", "print the result as JSON")
-    .option("--output-file <path>", "also write the result as JSON to this file (for Terraform steps)")
+    .option(
+      "--output-file <path>",
+      "also write the result as JSON to this file (for Terraform steps); it records an unsettled clone until the " +
+        "new ids are known, and a clone it records as unsettled stops the next one",
+    )
     .option("--yes", "do not ask for confirmation")
     .option("--verbose", "log API calls and retries on stderr")
     .action(async (flags: CloneFlags, command: Command) => {
@@ -141,7 +132,8 @@ export function registerClone(program: Command, { io }: CommandContext): Command
       requireBackupChoice(flags);
       requirePrepaidForPeriod(flags, command);
       requireConfirmable(io, flags.yes);
-      requireOutputDirectory(flags.outputFile);
+      // Checked before any API call: the file must be writable and hold no unsettled clone.
+      const record = flags.outputFile === undefined ? undefined : new CloneRecord(flags.outputFile);
       requireNetworkPair(flags);
       const zoneId = positiveInteger(flags.zoneId, "--zone-id", "100003");
       const period = positiveInteger(flags.period ?? "1", "--period", "1");
@@ -156,6 +148,7 @@ export function registerClone(program: Command, { io }: CommandContext): Command
           `${flags.billingMode} instance? This creates billable resources.`,
         flags.yes,
       );
+      record?.sending(flags.from, backup.backupId);
       const result = await cloneInstances({
         instanceId: flags.from,
         backupId: backup.backupId,
@@ -172,6 +165,9 @@ export function registerClone(program: Command, { io }: CommandContext): Command
         password,
         noAuth: !flags.auth,
         connection,
+      }).catch((error: unknown) => {
+        record?.failed(flags.from, backup.backupId, error);
+        throw error;
       });
       const summary = { from: flags.from, backupId: backup.backupId, ...result };
       if (flags.json) {
@@ -180,6 +176,6 @@ export function registerClone(program: Command, { io }: CommandContext): Command
         io.stdout(`${result.instanceIds.join("\n")}\n`);
       }
       // After stdout, so the new ids are visible even if the file cannot be written.
-      if (flags.outputFile) writeFileSync(flags.outputFile, `${JSON.stringify(summary, null, 2)}\n`);
+      record?.settled(summary);
     });
 }

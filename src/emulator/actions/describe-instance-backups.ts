@@ -19,7 +19,13 @@ export const DESCRIBE_INSTANCE_BACKUPS_PARAMS = [
 const MAX_LIMIT = 100;
 /** The service returns only normal backups unless asked otherwise. */
 const DEFAULT_STATUS: readonly number[] = [2];
-const FIELDS = { id: "BackupId", start: "StartTime", type: "BackupType", instance: "InstanceId" };
+const FIELDS = {
+  id: "BackupId",
+  start: "StartTime",
+  type: "BackupType",
+  instance: "InstanceId",
+  remark: "Remark",
+};
 
 function statusFilter(value: unknown): readonly number[] {
   if (value === undefined) return DEFAULT_STATUS;

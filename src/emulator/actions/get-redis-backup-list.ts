@@ -16,7 +16,13 @@ export interface LegacyRow {
 }
 
 const MAX_LIMIT = 100;
-const FIELDS = { id: "backupId", start: "startTime", type: "backupType", instance: "redisId" };
+const FIELDS = {
+  id: "backupId",
+  start: "startTime",
+  type: "backupType",
+  instance: "redisId",
+  remark: "remark",
+};
 
 function integerParam(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
