@@ -40,7 +40,7 @@ export async function listSpan(
       if (!(error instanceof Inconsistent)) throw error;
       if (attempt === 2) {
         throw new ApiError(
-          `${source.action} failed: InconsistentListing: ${error.message} (twice); the backup list changed while paging, try again`,
+          `${source.action} failed: InconsistentListing: ${error.message} (twice); the backup list changed while it was read, or the server pages differently than asked; try again`,
           "InconsistentListing",
           undefined,
           false,
@@ -66,10 +66,11 @@ async function readSpanOnce(
   };
   const first = await fetch(0);
   const total = first.totalCount;
-  const pageCount = Math.ceil(total / PAGE_LIMIT);
+  const step = pageStep(first, total);
+  const pageCount = Math.ceil(total / step);
   if (pageCount > MAX_PAGES_PER_SPAN)
     throw new Inconsistent(`TotalCount ${total} is beyond any real listing`);
-  const offsets = Array.from({ length: Math.max(0, pageCount - 1) }, (_, i) => (i + 1) * PAGE_LIMIT);
+  const offsets = Array.from({ length: Math.max(0, pageCount - 1) }, (_, i) => (i + 1) * step);
   const rest = await mapBounded(offsets, PAGE_CONCURRENCY, fetch);
   const pages = [first, ...rest];
   for (const page of pages) {
@@ -77,9 +78,30 @@ async function readSpanOnce(
       throw new Inconsistent(`TotalCount changed from ${total} to ${page.totalCount}`);
   }
   const unique = dedupe(pages.flatMap((page) => page.records));
-  if (unique.length !== total)
-    throw new Inconsistent(`${unique.length} distinct backups for TotalCount ${total}`);
+  if (unique.length !== total) {
+    throw new Inconsistent(
+      `${unique.length} distinct backups for TotalCount ${total}${shortPage(pages, step, total)}`,
+    );
+  }
   return unique;
+}
+
+/**
+ * Rows per page: Limit, unless the first page held fewer while more exist. Nothing documents a server keeping
+ * pages shorter than Limit asks, and nothing forbids it; stepping by what it serves costs more calls against such
+ * a server, and the count of distinct rows still checks the result.
+ */
+function pageStep(first: Page, total: number): number {
+  const served = first.records.length;
+  return served > 0 && served < Math.min(PAGE_LIMIT, total) ? served : PAGE_LIMIT;
+}
+
+/** Names the first page that held fewer rows than its place in the listing calls for ("" when none did). */
+function shortPage(pages: readonly Page[], step: number, total: number): string {
+  const index = pages.findIndex((page, i) => page.records.length < Math.min(step, total - i * step));
+  if (index < 0) return "";
+  const expected = Math.min(step, total - index * step);
+  return ` (the page at Offset ${index * step} held ${pages[index]!.records.length} rows, not ${expected})`;
 }
 
 /**

@@ -49,6 +49,28 @@ describe("listSpan", () => {
     expect([...src.calls].sort((a, b) => a - b)).toEqual([0, 100, 200]);
   });
 
+  it("steps by what the first page held when a server keeps pages shorter than Limit", async () => {
+    const capped = (_call: number, _offset: number, page: Page) => ({
+      ...page,
+      records: page.records.slice(0, 50),
+    });
+    const src = source(rows(250), capped);
+    const listing = await listSpan(src, {});
+    expect(listing.records.map((r) => r.backupId)).toEqual(rows(250).map((r) => r.backupId));
+    expect([...src.calls].sort((a, b) => a - b)).toEqual([0, 50, 100, 150, 200]);
+  });
+
+  it("names the short page when a later page holds fewer rows than its place calls for", async () => {
+    const src = source(rows(250), (_call, offset, page) =>
+      offset === 100 ? { ...page, records: page.records.slice(0, 60) } : page,
+    );
+    const error = await listSpan(src, {}).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "InconsistentListing" });
+    expect((error as Error).message).toContain(
+      "210 distinct backups for TotalCount 250 (the page at Offset 100 held 60 rows, not 100) (twice)",
+    );
+  });
+
   it("makes one call for an empty span", async () => {
     const listing = await listSpan(source([]), {});
     expect(listing).toEqual({ records: [], apiCalls: 1 });
