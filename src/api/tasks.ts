@@ -43,7 +43,7 @@ export async function waitForTask(
   const sleep = options.sleep ?? defaultSleep;
   const now = options.now ?? Date.now;
   const started = now();
-  // Bounded by the timeout: every iteration sleeps at least pollIntervalMs or returns/throws.
+  // Bounded by the timeout: every iteration sleeps until the next poll or the deadline, or returns/throws.
   for (;;) {
     const { info, status } = await poll(client, taskId);
     const elapsedMs = now() - started;
@@ -62,13 +62,15 @@ export async function waitForTask(
         typeof info["TaskMessage"] === "string" && info["TaskMessage"] ? `: ${info["TaskMessage"]}` : "";
       throw new TaskError(`task ${taskId} ${status}${detail}`, taskId);
     }
-    if (elapsedMs + pollIntervalMs > timeoutMs) {
+    const remainingMs = timeoutMs - elapsedMs;
+    if (remainingMs <= 0) {
       throw new TaskError(
         `task ${taskId} still ${status} after ${Math.round(elapsedMs / 1000)} s; it may still finish (check it in the console) or raise the timeout`,
         taskId,
       );
     }
-    await sleep(pollIntervalMs);
+    // The last poll falls on the deadline, so a task that ends just before it is not reported as running.
+    await sleep(Math.min(pollIntervalMs, remainingMs));
   }
 }
 

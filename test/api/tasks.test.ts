@@ -60,19 +60,22 @@ describe("waitForTask (real SDK over loopback)", () => {
     expect((error as Error).message).toBe(`task 9 ${status}: backup locked`);
   });
 
-  it("throws TaskError when the task outlives the timeout", async () => {
+  it("throws TaskError when the task outlives the timeout, after a last poll at the deadline", async () => {
     const client = await clientFor(["running"]);
     let clock = 0;
+    const slept: number[] = [];
     const error = await waitForTask(client, 5, {
       timeoutMs: 10_000,
       pollIntervalMs: 3000,
       now: () => clock,
       sleep: async (ms) => {
+        slept.push(ms);
         clock += ms;
       },
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TaskError);
-    expect((error as Error).message).toMatch(/^task 5 still running after 9 s/);
-    expect(server!.requests).toHaveLength(4);
+    expect((error as Error).message).toMatch(/^task 5 still running after 10 s/);
+    expect(slept).toEqual([3000, 3000, 3000, 1000]);
+    expect(server!.requests).toHaveLength(5);
   });
 });
