@@ -308,7 +308,8 @@ function roleOf(record: Record<string, unknown>): RoleRequest | undefined {
 async function fromCvmRole(role: string, options: CredentialOptions): Promise<Credentials> {
   const base = (options.metadataEndpoint ?? DEFAULT_METADATA_ENDPOINT).replace(/\/+$/, "");
   const url = `${base}/${encodeURIComponent(role)}`;
-  const body = await fetchWithTimeout(url, options.timeoutMs ?? 1000);
+  const { readMetadata } = await import("./cvm-metadata");
+  const body = await readMetadata(url, options.timeoutMs ?? 1000, `TENCENTCLOUD_CAM_ROLE_NAME "${role}"`);
   const tmpId = typeof body?.["TmpSecretId"] === "string" ? body["TmpSecretId"] : undefined;
   const tmpKey = typeof body?.["TmpSecretKey"] === "string" ? body["TmpSecretKey"] : undefined;
   const token = typeof body?.["Token"] === "string" ? body["Token"] : undefined;
@@ -320,31 +321,6 @@ async function fromCvmRole(role: string, options: CredentialOptions): Promise<Cr
   }
   const source = `TENCENTCLOUD_CAM_ROLE_NAME: the metadata server's credentials for role "${role}"`;
   return credentialsOf(tmpId, tmpKey, token, [source, source, source]);
-}
-
-/** GETs JSON over plain http without any proxy (the metadata server is link-local). */
-async function fetchWithTimeout(
-  url: string,
-  timeoutMs: number,
-): Promise<Record<string, unknown> | undefined> {
-  const http = require("node:http") as typeof import("node:http");
-  return new Promise((resolve) => {
-    const request = http.get(url, { agent: false, timeout: timeoutMs }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => {
-        if ((response.statusCode ?? 0) !== 200) return resolve(undefined);
-        try {
-          resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
-        } catch {
-          resolve(undefined);
-        }
-      });
-      response.on("error", () => resolve(undefined));
-    });
-    request.on("timeout", () => request.destroy());
-    request.on("error", () => resolve(undefined));
-  });
 }
 
 async function assumeRole(

@@ -1,10 +1,11 @@
+import dns from "node:dns";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { resolveCredentials } from "../../src/api/credentials";
-import { InvalidInputError } from "../../src/backups/errors";
+import { ApiError, InvalidInputError } from "../../src/backups/errors";
 
 const ID = "AKIDEMULATOR00000000";
 const KEY = "emulator-secret-key-not-a-real-one";
@@ -163,7 +164,11 @@ describe("resolveCredentials", () => {
       server = http.createServer((req, res) => {
         paths.push(req.url ?? "");
         if (req.url?.endsWith("/slow-role")) return; // never answers: the client's timeout must fire
-        if (!req.url?.endsWith("/ci-role")) {
+        if (req.url?.endsWith("/flaky-role") && paths.filter((p) => p.endsWith("/flaky-role")).length === 1) {
+          res.writeHead(503).end();
+          return;
+        }
+        if (!req.url?.endsWith("/ci-role") && !req.url?.endsWith("/flaky-role")) {
           res.writeHead(404).end();
           return;
         }
@@ -195,16 +200,53 @@ describe("resolveCredentials", () => {
       expect(paths).toContain("/latest/meta-data/cam/security-credentials/ci-role");
     });
 
-    it("fails fast (short timeout) when the metadata server does not answer", async () => {
+    it("tries three times with a short timeout when the metadata server does not answer, then exits 4", async () => {
       const env = { TENCENTCLOUD_CAM_ROLE_NAME: "slow-role" };
+      const before = paths.length;
       const error = await resolveCredentials({
         env,
         profileDir: dir,
         metadataEndpoint: base,
         timeoutMs: 200,
       }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ApiError);
+      expect((error as ApiError).exitCode).toBe(4);
+      expect((error as Error).message).toBe(
+        'TENCENTCLOUD_CAM_ROLE_NAME "slow-role": the CVM metadata server did not answer (timeout) in 3 tries; try again, or check this CVM\'s network',
+      );
+      expect(paths.length - before).toBe(3);
+    });
+
+    it("rides out a metadata server that fails once (HTTP 503)", async () => {
+      const env = { TENCENTCLOUD_CAM_ROLE_NAME: "flaky-role" };
+      const credentials = await resolveCredentials({ env, profileDir: dir, metadataEndpoint: base });
+      expect(credentials.secretId).toBe("tmp-id");
+      expect(paths.filter((p) => p.endsWith("/flaky-role"))).toHaveLength(2);
+    });
+
+    it("says a metadata host that does not resolve means this is not a CVM (exit 2)", async () => {
+      const env = { TENCENTCLOUD_CAM_ROLE_NAME: "ci-role" };
+      // Tests stay off the network: the name's lookup fails here as it does off a CVM, without asking a resolver.
+      const original = dns.lookup;
+      (dns as { lookup: unknown }).lookup = (host: string, ...rest: unknown[]) => {
+        const callback = rest.at(-1) as (error: Error) => void;
+        process.nextTick(() =>
+          callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" })),
+        );
+      };
+      const error = await resolveCredentials({
+        env,
+        profileDir: dir,
+        metadataEndpoint: "http://metadata.invalid/latest/meta-data/cam/security-credentials",
+      })
+        .catch((e: unknown) => e)
+        .finally(() => {
+          (dns as { lookup: unknown }).lookup = original;
+        });
       expect(error).toBeInstanceOf(InvalidInputError);
-      expect((error as Error).message).toMatch(/TENCENTCLOUD_CAM_ROLE_NAME: .*slow-role/);
+      expect((error as Error).message).toMatch(
+        /metadata\.invalid does not resolve: it is reachable only from a Tencent Cloud CVM/,
+      );
     });
 
     it("assumes the profile's role on top of the CVM role when no key variable is set, as the provider does", async () => {
