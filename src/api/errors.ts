@@ -70,6 +70,21 @@ export function redactSecrets(
   return out;
 }
 
+/**
+ * One line fit for a terminal and a log: whitespace runs become one space, and control characters left over
+ * (an escape sequence in a value a message quotes) are shown as `\u001b`, never sent to the terminal.
+ */
+export function printableLine(text: string): string {
+  return text
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
+      /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
+}
+
 /** Formats `<Action> failed: <Code>: <message> (RequestId <id>)[; hint]`. */
 export function formatApiMessage(
   action: string,

@@ -4,6 +4,7 @@
  */
 import { Token } from "cdktf";
 import type { Construct } from "constructs";
+import { printableLine } from "../api/errors";
 import { parseCriteria, type RawCriteria } from "../backups/criteria";
 import { CrsBackupError } from "../backups/errors";
 
@@ -17,7 +18,9 @@ export function withConstructPath<T>(scope: Construct, kind: string, check: () =
   try {
     return check();
   } catch (error) {
-    if (error instanceof CrsBackupError) throw new Error(`${kind} ${scope.node.path}: ${error.message}`);
+    if (error instanceof CrsBackupError) {
+      throw new Error(printableLine(`${kind} ${scope.node.path}: ${error.message}`));
+    }
     throw error;
   }
 }

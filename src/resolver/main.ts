@@ -2,7 +2,7 @@
  * The plan-time resolver: the program of the `external` data source RedisBackupLookup synthesizes.
  * Bundled to assets/resolver.cjs; it never loads cdktf, the SDK or the emulator, so it starts about as fast as node.
  */
-import { redactSecrets } from "../api/errors";
+import { printableLine, redactSecrets } from "../api/errors";
 import { CrsBackupError, InvalidInputError } from "../backups/errors";
 import { parseQuery, readStdin, writeStdout } from "./protocol";
 import { resolveQuery } from "./resolve";
@@ -25,9 +25,9 @@ function skipRequested(env: NodeJS.ProcessEnv): boolean {
 function fail(error: unknown): void {
   const known = error instanceof CrsBackupError;
   const message = error instanceof Error ? error.message : String(error);
-  const line = (known ? message : `internal error: ${message}`).replace(/\s+/g, " ");
+  const line = known ? message : `internal error: ${message}`;
   // Terraform shows this line in its output and logs: never a secret, whatever the message carries.
-  process.stderr.write(`crs-backup resolver: ${redactSecrets(line, process.env)}\n`);
+  process.stderr.write(`crs-backup resolver: ${printableLine(redactSecrets(line, process.env))}\n`);
   process.exitCode = known ? error.exitCode : 1;
 }
 

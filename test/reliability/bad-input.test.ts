@@ -172,6 +172,14 @@ const MISTAKES: Mistake[] = [
     names: ["--instance-id", "instanceId", "instance_id"],
   }),
   M({
+    name: "a terminal escape sequence in a value",
+    cli: ["--type", "\u001b]0;pwned\u0007x"],
+    props: { backupType: "\u001b]0;pwned\u0007x" },
+    query: { backup_type: "\u001b]0;pwned\u0007x" },
+    // The value is quoted as \u001b]0;pwned\u0007x: no control character reaches the terminal (expectOneCleanLine).
+    names: ["--type", "backupType", "backup_type"],
+  }),
+  M({
     name: "region that is not a region",
     cli: ["--region", "Guangzhou"],
     props: { region: "Guangzhou" },
@@ -201,6 +209,8 @@ function expectOneCleanLine(text: string, name: string): void {
   expect(lines).toHaveLength(1);
   expect(lines[0]).toContain(name);
   expect(lines[0]).not.toMatch(/\n\s+at |internal error/);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: no control character may reach a terminal
+  expect(lines[0]).not.toMatch(/[\u0000-\u001f\u007f]/);
 }
 
 const cliCases = MISTAKES.filter((m) => m.cli !== null).map((m) => [m.name, m] as const);
