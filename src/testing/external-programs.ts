@@ -1,10 +1,13 @@
 /**
- * Runs the `external` data sources of a synthesized stack exactly as Terraform's external provider does: the
- * program from the stack folder (Terraform's working directory), the query as a JSON object on stdin, one JSON
- * object of strings expected on stdout. For offline tests and demos against the emulator.
+ * Runs the `external` data sources of a synthesized stack exactly as Terraform's external provider does
+ * (hashicorp/terraform-provider-external, `internal/provider/data_source.go`): the stack folder is the root
+ * module and Terraform's working directory, so `${path.module}` is `.`; the program runs in `working_dir` when set
+ * (relative to the stack folder), else in the stack folder; empty program elements and null query values are
+ * dropped; the query goes as a JSON object on stdin; stdout must be one JSON object whose values are strings
+ * (a null value reads as ""). For offline tests and demos against the emulator.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { runProcess } from "./run-process";
 
 /** One program run. */
@@ -19,9 +22,15 @@ export interface ExternalProgramRun {
   readonly result?: Record<string, string>;
 }
 
-type StackJson = {
-  data?: { external?: Record<string, { program: string[]; query?: Record<string, string> }> };
+type ExternalBlock = {
+  program: (string | null)[];
+  query?: Record<string, string | null>;
+  working_dir?: string;
 };
+type StackJson = { data?: { external?: Record<string, ExternalBlock> } };
+
+/** `${path.module}` as Terraform reads it in a root module. */
+const PATH_MODULE = "${path.module}";
 
 /** Reads `cdk.tf.json` of a synthesized stack folder. */
 export function readStack(stackDir: string): Record<string, unknown> {
@@ -30,16 +39,24 @@ export function readStack(stackDir: string): Record<string, unknown> {
 
 function parseResult(stdout: string): Record<string, string> | undefined {
   try {
-    const json = JSON.parse(stdout);
-    const ok =
-      json &&
-      typeof json === "object" &&
-      !Array.isArray(json) &&
-      Object.values(json).every((v) => typeof v === "string");
-    return ok ? json : undefined;
+    const json: unknown = JSON.parse(stdout);
+    if (!json || typeof json !== "object" || Array.isArray(json)) return undefined;
+    const entries = Object.entries(json).map(([key, value]) => [key, value === null ? "" : value] as const);
+    return entries.every(([, value]) => typeof value === "string")
+      ? (Object.fromEntries(entries) as Record<string, string>)
+      : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** A literal of the stack: `${path.module}` read as `.`, any other reference refused. */
+function literalOf(value: string, where: string): string {
+  const text = value.split(PATH_MODULE).join(".");
+  if (text.includes("${")) {
+    throw new Error(`${where} holds Terraform references; only Terraform can resolve them`);
+  }
+  return text;
 }
 
 /** Runs every `data "external"` program of the stack; queries holding Terraform references are refused. */
@@ -51,15 +68,20 @@ export async function runExternalPrograms(
   const stack = readStack(stackDir) as StackJson;
   const runs: ExternalProgramRun[] = [];
   for (const [name, source] of Object.entries(stack.data?.external ?? {})) {
-    const query = source.query ?? {};
-    if (Object.values(query).some((value) => value.includes("${"))) {
-      throw new Error(
-        `data.external.${name}: its query holds Terraform references; only Terraform can resolve them`,
-      );
-    }
-    const [command, ...args] = source.program;
+    const where = `data.external.${name}`;
+    const query = Object.fromEntries(
+      Object.entries(source.query ?? {})
+        .filter((entry): entry is [string, string] => entry[1] !== null)
+        .map(([key, value]) => [key, literalOf(value, `${where}: its query`)]),
+    );
+    const program = source.program
+      .filter((part): part is string => part !== null && part !== "")
+      .map((part) => literalOf(part, `${where}: its program`));
+    const [command, ...args] = program;
+    if (command === undefined) throw new Error(`${where}: its program is empty`);
+    const workingDir = source.working_dir ? literalOf(source.working_dir, `${where}: working_dir`) : ".";
     const run = await runProcess(command, args, {
-      cwd: stackDir,
+      cwd: resolve(stackDir, workingDir),
       env,
       input: JSON.stringify(query),
       timeoutMs,

@@ -47,7 +47,9 @@ describe("RedisBackupLookup synthesis", () => {
     });
     const [source] = externalSources(JSON.parse(synthesized));
     expect(source.program[0]).toBe("node");
-    expect(source.program[1]).toMatch(/^assets\/crs-backup-resolver-asset\/[0-9A-F]+\/resolver\.cjs$/);
+    expect(source.program[1]).toMatch(
+      /^\$\{path\.module\}\/assets\/crs-backup-resolver-asset\/[0-9A-F]+\/resolver\.cjs$/,
+    );
   });
 
   it("leaves props that were not given out of the query", () => {
