@@ -8,6 +8,7 @@
  * read and the STS client imported only when needed. Secrets are never logged.
  */
 import { InvalidInputError } from "../backups/errors";
+import { readMetadata } from "./cvm-metadata";
 
 /** A key pair, with a session token for temporary credentials. */
 export interface Credentials {
@@ -308,7 +309,6 @@ function roleOf(record: Record<string, unknown>): RoleRequest | undefined {
 async function fromCvmRole(role: string, options: CredentialOptions): Promise<Credentials> {
   const base = (options.metadataEndpoint ?? DEFAULT_METADATA_ENDPOINT).replace(/\/+$/, "");
   const url = `${base}/${encodeURIComponent(role)}`;
-  const { readMetadata } = await import("./cvm-metadata");
   const body = await readMetadata(url, options.timeoutMs ?? 1000, `TENCENTCLOUD_CAM_ROLE_NAME "${role}"`);
   const tmpId = typeof body?.["TmpSecretId"] === "string" ? body["TmpSecretId"] : undefined;
   const tmpKey = typeof body?.["TmpSecretKey"] === "string" ? body["TmpSecretKey"] : undefined;

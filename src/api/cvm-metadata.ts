@@ -2,7 +2,8 @@
  * The CVM metadata server, read for a role's temporary credentials. Its answers fall in three kinds, reported
  * differently: an answer (JSON), "no such role" (a 4xx: configuration, exit 2), and no answer at all (a timeout,
  * a refused connection, a 5xx), which is retried a few times before it is a network failure (exit 4), as any other
- * API call would be. A name that does not resolve means this machine is not a CVM: configuration again.
+ * API call would be. A name that does not exist (ENOTFOUND, not the passing EAI_AGAIN) means this machine is not
+ * a CVM: configuration again.
  */
 import { ApiError, InvalidInputError } from "../backups/errors";
 
@@ -16,7 +17,11 @@ type Reading =
   | { readonly kind: "unreachable"; readonly why: string };
 
 /** The JSON the metadata server answers at `url`, or undefined for a non-JSON answer. */
-export async function readMetadata(url: string, timeoutMs: number, what: string) {
+export async function readMetadata(
+  url: string,
+  timeoutMs: number,
+  what: string,
+): Promise<Record<string, unknown> | undefined> {
   let last: Reading | undefined;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
@@ -28,7 +33,7 @@ export async function readMetadata(url: string, timeoutMs: number, what: string)
         `${what}: the CVM metadata server answered HTTP ${last.status}`,
       );
     }
-    if (last.why === "ENOTFOUND" || last.why === "EAI_AGAIN") {
+    if (last.why === "ENOTFOUND") {
       throw new InvalidInputError(
         "credentials",
         `${what}: ${new URL(url).hostname} does not resolve: it is reachable only from a Tencent Cloud CVM; on other machines use TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY`,

@@ -68,8 +68,9 @@ async function readSpanOnce(
   const total = first.totalCount;
   const step = pageStep(first, total);
   const pageCount = Math.ceil(total / step);
-  if (pageCount > MAX_PAGES_PER_SPAN)
-    throw new Inconsistent(`TotalCount ${total} is beyond any real listing`);
+  if (pageCount > MAX_PAGES_PER_SPAN) {
+    throw new Inconsistent(`TotalCount ${total} in pages of ${step} rows is beyond any real listing`);
+  }
   const offsets = Array.from({ length: Math.max(0, pageCount - 1) }, (_, i) => (i + 1) * step);
   const rest = await mapBounded(offsets, PAGE_CONCURRENCY, fetch);
   const pages = [first, ...rest];

@@ -2,6 +2,7 @@
  * Output shapes of the CLI: the `--json` objects, the one-line plain summaries and the `list` table.
  */
 import Table from "cli-table3";
+import { printableLine } from "../api/errors";
 import type { BackupRecord } from "../backups/model";
 
 /** The `latest --json` object (CONVENTIONS.md "Output shapes"). */
@@ -78,7 +79,7 @@ export function humanSize(bytes: number | undefined): string {
 
 /** The plain `latest` summary line printed after the id. */
 export function latestLine(record: BackupRecord): string {
-  const remark = record.remark ? ` "${record.remark}"` : "";
+  const remark = record.remark ? ` "${printableLine(record.remark)}"` : "";
   return `${record.type} backup started ${record.startTime} (UTC+8), ${statusName(record.status)}${remark}`;
 }
 
@@ -104,7 +105,7 @@ export function backupTable(rows: readonly ListRow[]): string {
       statusName(record.status),
       record.locked ? "yes" : "no",
       humanSize(record.size),
-      record.remark,
+      printableLine(record.remark), // server text: shown, never interpreted by the terminal
     ]);
   }
   return table.toString();

@@ -8,7 +8,7 @@ import type { Construct } from "constructs";
 import { checkRegion, parseEndpoint } from "../api/endpoint";
 import { parseDuration } from "../backups/time";
 import { bundledProgramAssetPath } from "./bundled-program";
-import { literal, requireString, withConstructPath } from "./validate";
+import { failAt, literal, requireString, withConstructPath } from "./validate";
 
 /**
  * Characters a value may hold to be placed on the command line unquoted: the same for `sh` and Windows `cmd`
@@ -62,15 +62,19 @@ export function validateCliStep(scope: Construct, spec: CliStepSpec, required: r
     if (required.includes(arg.prop)) requireString(scope, spec.kind, arg.prop, arg.value);
     const text = literal(arg.value);
     if (text !== undefined && !SHELL_SAFE_RE.test(text)) {
-      throw new Error(
-        `${spec.kind} ${scope.node.path}: ${arg.prop}: "${text}" holds characters a command line would interpret; ` +
+      failAt(
+        scope,
+        spec.kind,
+        `${arg.prop}: "${text}" holds characters a command line would interpret; ` +
           "use letters, digits and . _ : / @ + = , - only",
       );
     }
   }
   if (spec.password !== undefined && !Token.isUnresolved(spec.password)) {
-    throw new Error(
-      `${spec.kind} ${scope.node.path}: password: a literal password would be written into the synthesized stack; ` +
+    failAt(
+      scope,
+      spec.kind,
+      "password: a literal password would be written into the synthesized stack; " +
         "pass a sensitive TerraformVariable's value (e.g. passwordVariable.stringValue), or leave it out to use " +
         `${PASSWORD_ENV} from the environment of terraform apply`,
     );
@@ -90,8 +94,10 @@ export function validateConnectionProps(
   for (const prop of ["timeout", "pollInterval"] as const) {
     const text = literal(props[prop]);
     if (text !== undefined && parseDuration(text) === undefined) {
-      throw new Error(
-        `${kind} ${scope.node.path}: ${prop}: "${text}" is not a duration; use a whole number followed by s, m, h or d, for example 30m`,
+      failAt(
+        scope,
+        kind,
+        `${prop}: "${text}" is not a duration; use a whole number followed by s, m, h or d, for example 30m`,
       );
     }
   }

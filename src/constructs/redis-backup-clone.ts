@@ -1,7 +1,7 @@
 import { type DataResource, Fn, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { type CliStepSpec, cliStepResource, validateCliStep, validateConnectionProps } from "./cli-step";
-import { literal, requireOneOf } from "./validate";
+import { failAt, literal, requireOneOf } from "./validate";
 
 /** How the clone is billed (CloneInstances `BillingMode`). */
 export enum CloneBillingMode {
@@ -63,9 +63,11 @@ export interface RedisBackupCloneProps {
    */
   readonly password?: string;
   /**
-   * Where the CLI writes the result (`{ from, backupId, instanceIds, dealName }`), relative to the stack's module
-   * directory. Read the new ids from it to adopt the clone with an `import` block (docs/RESTORE-AND-CLONE.md).
-   * Two clones of one stack may not share a file.
+   * Where the CLI writes the result (`{ from, backupId, instanceIds, dealName, requestId }`), relative to the
+   * stack's module directory. Read the new ids from it to adopt the clone with an `import` block. It is also a
+   * write-ahead record: while a clone's outcome is unknown it holds `unsettled` (and no ids), and the step refuses
+   * to clone again until the file is deleted, so keep it between applies as you keep state
+   * (docs/RESTORE-AND-CLONE.md). Two clones of one stack may not share a file; it may not lie under `assets/`.
    * @default `<construct path below the stack, joined with ->.clone.json`, e.g. `staging-clone.clone.json` for a
    * clone with id `staging-clone` directly in the stack
    */
@@ -102,8 +104,10 @@ function claimOutputFile(clone: Construct, outputFile: string): void {
   const key = outputFile.replace(/\\/g, "/").replace(/^(\.\/)+/, "");
   const other = claimed.get(key);
   if (other !== undefined) {
-    throw new Error(
-      `${KIND} ${clone.node.path}: outputFile: "${outputFile}" is already written by ${other}; give each clone its own outputFile`,
+    failAt(
+      clone,
+      KIND,
+      `outputFile: "${outputFile}" is already written by ${other}; give each clone its own outputFile`,
     );
   }
   claimed.set(key, clone.node.path);
@@ -136,9 +140,7 @@ export class RedisBackupClone extends Construct {
 }
 
 function validateCloneProps(scope: Construct, props: RedisBackupCloneProps, outputFile: string): void {
-  const fail = (prop: string, fix: string): never => {
-    throw new Error(`${KIND} ${scope.node.path}: ${prop}: ${fix}`);
-  };
+  const fail = (prop: string, fix: string): never => failAt(scope, KIND, `${prop}: ${fix}`);
   requireOneOf(scope, KIND, "billingMode", props.billingMode, Object.values(CloneBillingMode));
   for (const [prop, value] of [
     ["zoneId", props.zoneId],
@@ -177,6 +179,13 @@ function validateCloneProps(scope: Construct, props: RedisBackupCloneProps, outp
     fail(
       "outputFile",
       `"${outputFile}" must be a literal path inside the stack folder, e.g. staging.clone.json`,
+    );
+  }
+  if (outputFile.replace(/^(\.\/)+/, "").split(/[\\/]/)[0] === "assets") {
+    // cdktf rewrites the asset folders at every synth: a record kept there would be lost.
+    fail(
+      "outputFile",
+      `"${outputFile}" is under assets/, which every synth rewrites; choose a path outside it`,
     );
   }
 }

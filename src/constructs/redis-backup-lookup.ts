@@ -8,7 +8,7 @@ import { bundledProgramAssetPath } from "./bundled-program";
 import { ApiVersion, OnNone } from "./enums";
 import { ensureExternalProvider } from "./external-provider";
 import { PinnedBackup, type PinOptions } from "./pinned-backup";
-import { literal, requireOneOf, validateCriteriaProps, withConstructPath } from "./validate";
+import { failAt, literal, requireOneOf, validateCriteriaProps, withConstructPath } from "./validate";
 
 /** Props of {@link RedisBackupLookup}. Every prop may be a token; literal values are validated at synth. */
 export interface RedisBackupLookupProps extends BackupCriteriaProps {
@@ -102,8 +102,10 @@ export class RedisBackupLookup extends Construct {
    */
   pin(options: PinOptions = {}): PinnedBackup {
     if (this.node.tryFindChild(PIN_ID)) {
-      throw new Error(
-        `${KIND} ${this.node.path}: pin() was already called; a lookup has one pin: reuse the PinnedBackup it returned`,
+      failAt(
+        this,
+        KIND,
+        "pin() was already called; a lookup has one pin: reuse the PinnedBackup it returned",
       );
     }
     // A lookup of one given backupId keeps failing loudly: an empty answer would hide why that id is not usable.
@@ -127,9 +129,7 @@ function validateProps(scope: Construct, props: RedisBackupLookupProps): void {
   if (endpoint !== undefined) withConstructPath(scope, KIND, () => parseEndpoint(endpoint));
   const statuses = literal(props.statuses);
   if (statuses?.length === 0) {
-    throw new Error(
-      `${KIND} ${scope.node.path}: statuses: empty; pass status codes such as [2, 4], or leave it out for the default`,
-    );
+    failAt(scope, KIND, "statuses: empty; pass status codes such as [2, 4], or leave it out for the default");
   }
   validateCriteriaProps(scope, KIND, {
     type: literal(props.backupType),

@@ -13,14 +13,20 @@ export function literal<T>(value: T | undefined): T | undefined {
   return value === undefined || Token.isUnresolved(value) ? undefined : value;
 }
 
+/**
+ * Throws `<Construct> <path>: <message>` as one printable line: messages quote prop values, and a value may
+ * carry control characters (shown escaped, never sent to the terminal).
+ */
+export function failAt(scope: Construct, kind: string, message: string): never {
+  throw new Error(printableLine(`${kind} ${scope.node.path}: ${message}`));
+}
+
 /** Runs a check; a CrsBackupError becomes `<Construct> <path>: <message>`. */
 export function withConstructPath<T>(scope: Construct, kind: string, check: () => T): T {
   try {
     return check();
   } catch (error) {
-    if (error instanceof CrsBackupError) {
-      throw new Error(printableLine(`${kind} ${scope.node.path}: ${error.message}`));
-    }
+    if (error instanceof CrsBackupError) failAt(scope, kind, error.message);
     throw error;
   }
 }
@@ -44,7 +50,7 @@ const EXAMPLE_OF: Readonly<Record<string, string>> = {
 export function requireString(scope: Construct, kind: string, prop: string, value: string | undefined): void {
   if (value === undefined || (!Token.isUnresolved(value) && value.trim() === "")) {
     const example = EXAMPLE_OF[prop] ?? '"crs-xxxxxxxx"';
-    throw new Error(`${kind} ${scope.node.path}: ${prop}: missing; pass ${example}`);
+    failAt(scope, kind, `${prop}: missing; pass ${example}`);
   }
 }
 
@@ -58,8 +64,6 @@ export function requireOneOf(
 ): void {
   const text = literal(value);
   if (text !== undefined && !allowed.includes(text)) {
-    throw new Error(
-      `${kind} ${scope.node.path}: ${prop}: "${text}" is not valid; use one of ${allowed.join(", ")}`,
-    );
+    failAt(scope, kind, `${prop}: "${text}" is not valid; use one of ${allowed.join(", ")}`);
   }
 }

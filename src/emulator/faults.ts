@@ -71,7 +71,12 @@ export type FaultRule =
   | { readonly stage: "transport"; act(exchange: Exchange): void }
   | { readonly stage: "error"; readonly code: string; readonly message: string }
   | { readonly stage: "listing"; corrupt(page: FaultPage, context: ListingContext): FaultPage }
-  | { readonly stage: "answer"; change(answer: Record<string, unknown>): Record<string, unknown> }
+  | {
+      readonly stage: "answer";
+      /** The only action whose answer it changes (a fault injected without `action` waits for it). */
+      readonly action: string;
+      change(answer: Record<string, unknown>): Record<string, unknown>;
+    }
   | { readonly stage: "task"; readonly ending: TaskEnding };
 
 /** The field names of a row in the dialect being corrupted (PascalCase in 3.0, camelCase in 2.0). */
@@ -186,7 +191,8 @@ const FAULTS: Readonly<Record<FaultKind, FaultRule>> = {
     }),
   },
   newestHidden: {
-    // A row not listed yet (a listing that lags behind the task that made it): the newest one, on any page.
+    // A row not listed yet (a listing that lags behind the task that made it): the newest row of the page it
+    // hits, with TotalCount one lower on that page; meant for one-page listings (a backup just made).
     stage: "listing",
     corrupt: (page, { fields }) => {
       const rows = page.rows ?? [];
@@ -201,6 +207,7 @@ const FAULTS: Readonly<Record<FaultKind, FaultRule>> = {
   nullSet: { stage: "listing", corrupt: (page) => ({ total: Math.max(1, page.total), rows: null }) },
   noInstanceIds: {
     stage: "answer",
+    action: "CloneInstances",
     change: ({ InstanceIds: _ids, ...rest }) => rest,
   },
   taskFailed: { stage: "task", ending: "failed" },
@@ -212,6 +219,11 @@ export function ruleAt<S extends Stage>(fault: Fault, stage: S): Extract<FaultRu
   const rule = FAULTS[fault.kind];
   if (rule.stage !== stage) throw new Error(`fault ${fault.kind} is not a ${stage} fault`);
   return rule as Extract<FaultRule, { stage: S }>;
+}
+
+/** The action a rule is bound to, if any. */
+function ruleAction(rule: FaultRule): string | undefined {
+  return rule.stage === "answer" ? rule.action : undefined;
 }
 
 /** Active faults, consumed as they fire. */
@@ -236,7 +248,7 @@ export class FaultBook {
       (e) =>
         e.remaining > 0 &&
         FAULTS[e.fault.kind].stage === stage &&
-        (!e.fault.action || e.fault.action === action),
+        (e.fault.action ?? ruleAction(FAULTS[e.fault.kind]) ?? action) === action,
     );
     if (!entry) return undefined;
     if (entry.skip > 0) {

@@ -1,5 +1,6 @@
 import type { ConnectionOptions } from "../../src/api/connection";
-import { cloneInstances, createManualBackup, restoreInstance } from "../../src/api/operations";
+import { createManualBackup } from "../../src/api/manual-backup";
+import { cloneInstances, restoreInstance } from "../../src/api/operations";
 import { ApiError, InvalidInputError, TaskError } from "../../src/backups/errors";
 import { type FakeReply, type FakeServer, startFakeServer, tencentError } from "./fake-server";
 
@@ -124,47 +125,84 @@ describe("operations (real SDK over loopback)", () => {
     expect(remark).toMatch(/^before deploy \[crs-backup:[0-9a-f]{12}\]$/);
   });
 
-  it("never guesses between two new manual backups when neither carries the tag", async () => {
-    let listings = 0;
-    const untagged = (id: string) => ({
-      BackupId: id,
-      StartTime: nowWall(),
-      EndTime: nowWall(),
-      BackupType: "0",
-      Status: 2,
-      Locked: 0,
-      Remark: "",
-    });
-    const connection = await connect((action) => {
-      if (action === "ManualBackupInstance") return json({ TaskId: 24 });
+  /** A manual backup row started now. */
+  const manualRow = (id: string, remark: string) => ({
+    BackupId: id,
+    StartTime: nowWall(),
+    EndTime: nowWall(),
+    BackupType: "0",
+    Status: 2,
+    Locked: 0,
+    Remark: remark,
+  });
+  /** A server whose backup task succeeds at once and whose listings are `listings` in turn (the last repeats). */
+  async function backupServer(listings: ((remark: string) => Record<string, unknown>[])[]) {
+    let remark = "";
+    let listed = 0;
+    return connect((action, params) => {
+      if (action === "ManualBackupInstance") {
+        remark = String(params["Remark"]);
+        return json({ TaskId: 24 });
+      }
       if (action === "DescribeTaskInfo") return json({ Status: "succeed" });
-      listings++;
-      return listings === 1 ? NO_BACKUPS : json({ TotalCount: 2, BackupSet: [untagged("a"), untagged("b")] });
+      const rows = listings[Math.min(listed++, listings.length - 1)]!(remark);
+      return json({ TotalCount: rows.length, BackupSet: rows });
     });
-    const error = await createManualBackup({
-      instanceId: "crs-1",
-      connection,
-      wait: { pollIntervalMs: 1, sleep: async () => {} },
-    }).catch((e: unknown) => e);
+  }
+  const fast = { pollIntervalMs: 1, sleep: async () => {} };
+
+  it("waits for its own tagged backup rather than take another new one listed first", async () => {
+    const connection = await backupServer([
+      () => [],
+      () => [manualRow("someone-elses", "")],
+      (remark) => [manualRow("someone-elses", ""), manualRow("mine", remark)],
+    ]);
+    const outcome = await createManualBackup({ instanceId: "crs-1", connection, wait: fast });
+    expect(outcome.backupId).toBe("mine");
+  });
+
+  it("never takes an untagged backup whose remark is empty, nor one of two", async () => {
+    const empty = await backupServer([() => [], () => [manualRow("a", "")]]);
+    const error = await createManualBackup({ instanceId: "crs-1", connection: empty, wait: fast }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(TaskError);
     expect((error as Error).message).toMatch(
-      /^task 24 succeeded, but finding the new backup failed: 2 new manual backups, none with the tag, could be it \(a, b\)/,
+      /^task 24 succeeded, but the remark tag did not come back, and the new manual backups listed \(a \(remark ""\)\) cannot be told apart/,
     );
+    await server?.close();
+    const two = await backupServer([
+      () => [],
+      (remark) => [manualRow("a", remark.slice(0, 8)), manualRow("b", remark.slice(0, 8))],
+    ]);
+    await expect(
+      createManualBackup({ instanceId: "crs-1", remark: "pre-deploy", connection: two, wait: fast }),
+    ).rejects.toThrow(/new manual backups listed \(a \(remark "pre-depl"\), b/);
+  });
+
+  it("takes the one new backup whose remark came back cut short, once the tag has not shown in five listings", async () => {
+    const connection = await backupServer([() => [], (remark) => [manualRow("cut", remark.slice(0, 20))]]);
+    const outcome = await createManualBackup({
+      instanceId: "crs-1",
+      remark: "before a long migration",
+      connection,
+      wait: fast,
+    });
+    expect(outcome.backupId).toBe("cut");
+    expect(server!.requests.filter((r) => r.action === "DescribeInstanceBackups")).toHaveLength(6);
   });
 
   it("gives up after five listings when the new backup never shows", async () => {
     const slept: number[] = [];
-    const connection = await connect((action) => {
-      if (action === "ManualBackupInstance") return json({ TaskId: 25 });
-      if (action === "DescribeTaskInfo") return json({ Status: "succeed" });
-      return NO_BACKUPS;
-    });
+    const connection = await backupServer([() => []]);
     const error = await createManualBackup({
       instanceId: "crs-1",
       connection,
-      wait: { pollIntervalMs: 1, sleep: async (ms) => void slept.push(ms) },
+      wait: { pollIntervalMs: 1, sleep: async (ms: number) => void slept.push(ms) },
     }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/^task 25 succeeded but no new backup of crs-1 is listed/);
+    expect((error as Error).message).toMatch(
+      /^task 24 succeeded, but no new backup is listed with the remark tag; list the backups of crs-1/,
+    );
     expect(slept).toEqual([1_000, 2_000, 4_000, 8_000]);
   });
 

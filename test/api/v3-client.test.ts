@@ -113,13 +113,16 @@ describe("v3 client error mapping and retries (real SDK over loopback)", () => {
     expect(server!.requests.length).toBeLessThan(10);
   });
 
-  it("does not retry a restore after a 5xx (it may have run), only when throttled", async () => {
-    const { api } = await client((n) => (n === 1 ? { kind: "raw", status: 502, body: "bad gateway" } : ok));
+  it.each([
+    ["a 5xx", 502],
+    ["a proxy's 429", 429],
+  ])("does not retry a restore after %s (it may have run), only when Tencent throttles", async (_label, status) => {
+    const { api } = await client((n) => (n === 1 ? { kind: "raw", status, body: "bad gateway" } : ok));
     const error = await api.restoreInstance({ InstanceId: "crs-1", BackupId: "b" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     // Without a Tencent answer the restore may have run: the message must not read as "nothing happened".
     expect((error as Error).message).toMatch(
-      /HTTP 502.*; the request may still have reached Tencent: check the instance's tasks/,
+      new RegExp(`HTTP ${status}.*; the request may still have reached Tencent: check the instance's tasks`),
     );
     expect(server!.requests).toHaveLength(1);
     await server!.close();

@@ -338,6 +338,18 @@ describe("RedisBackupClone synthesis", () => {
       /^RedisBackupClone test\/clone: period: only applies to prepaid billing; drop it or set billingMode: CloneBillingMode.PREPAID$/,
     ],
     [{ outputFile: "my clone.json" }, /^RedisBackupClone test\/clone: outputFile: .* holds characters/],
+    [
+      { outputFile: "./assets/x.json" },
+      /^RedisBackupClone test\/clone: outputFile: .* under assets\/, which every synth/,
+    ],
+    [
+      { instanceName: "a\u001b[2Jb" },
+      /^RedisBackupClone test\/clone: instanceName: "a\\u001b\[2Jb" holds characters/,
+    ],
+    [
+      { billingMode: "\u001b]0;x\u0007" as CloneBillingMode },
+      /^RedisBackupClone test\/clone: billingMode: "\\u001b\]0;x\\u0007" is not valid/,
+    ],
     [{ instanceName: "a&b" }, /^RedisBackupClone test\/clone: instanceName: .* holds characters/],
     [{ sourceInstanceId: "" }, /^RedisBackupClone test\/clone: sourceInstanceId: missing; /],
     [{ password: "Literal-Passw0rd" }, /^RedisBackupClone test\/clone: password: a literal password/],

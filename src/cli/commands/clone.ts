@@ -132,50 +132,62 @@ export function registerClone(program: Command, { io }: CommandContext): Command
       requireBackupChoice(flags);
       requirePrepaidForPeriod(flags, command);
       requireConfirmable(io, flags.yes);
-      // Checked before any API call: the file must be writable and hold no unsettled clone.
-      const record = flags.outputFile === undefined ? undefined : new CloneRecord(flags.outputFile);
       requireNetworkPair(flags);
-      const zoneId = positiveInteger(flags.zoneId, "--zone-id", "100003");
-      const period = positiveInteger(flags.period ?? "1", "--period", "1");
-      const criteria = criteriaFromFlags(flags);
-      const connection = connectionFromFlags(flags, io);
-      const password = await clonePassword(io, flags);
-      const outcome = await findLatestBackup({ instanceId: flags.from, criteria, connection });
-      const backup = requirePick(outcome, criteria, flags.from);
-      await confirmOrRefuse(
-        io,
-        `Clone ${flags.from} from backup ${backup.backupId} (started ${backup.startTime} UTC+8) into a new ` +
-          `${flags.billingMode} instance? This creates billable resources.`,
-        flags.yes,
-      );
-      record?.sending(flags.from, backup.backupId);
-      const result = await cloneInstances({
-        instanceId: flags.from,
-        backupId: backup.backupId,
-        zoneId,
-        securityGroupIdList: flags.securityGroupId
-          .split(",")
-          .map((id) => id.trim())
-          .filter(Boolean),
-        vpcId: flags.vpcId,
-        subnetId: flags.subnetId,
-        instanceName: flags.name,
-        billingMode: flags.billingMode === "prepaid" ? 1 : 0,
-        period,
-        password,
-        noAuth: !flags.auth,
-        connection,
-      }).catch((error: unknown) => {
-        record?.failed(flags.from, backup.backupId, error);
-        throw error;
-      });
-      const summary = { from: flags.from, backupId: backup.backupId, ...result };
-      if (flags.json) {
-        io.stdout(`${JSON.stringify(summary)}\n`);
-      } else {
-        io.stdout(`${result.instanceIds.join("\n")}\n`);
+      const placement = {
+        zoneId: positiveInteger(flags.zoneId, "--zone-id", "100003"),
+        period: positiveInteger(flags.period ?? "1", "--period", "1"),
+      };
+      // Before any API call: the file must be writable, free, and hold no unsettled clone.
+      const record = flags.outputFile === undefined ? undefined : CloneRecord.open(flags.outputFile);
+      try {
+        await runClone(io, flags, placement, record);
+      } finally {
+        record?.release();
       }
-      // After stdout, so the new ids are visible even if the file cannot be written.
-      record?.settled(summary);
     });
+}
+
+/** Finds the backup, asks, clones, prints the new ids, and keeps `record` (when given) in step. */
+async function runClone(
+  io: CliIo,
+  flags: CloneFlags,
+  placement: { zoneId: number; period: number },
+  record: CloneRecord | undefined,
+): Promise<void> {
+  const criteria = criteriaFromFlags(flags);
+  const connection = connectionFromFlags(flags, io);
+  const password = await clonePassword(io, flags);
+  const outcome = await findLatestBackup({ instanceId: flags.from, criteria, connection });
+  const backup = requirePick(outcome, criteria, flags.from);
+  await confirmOrRefuse(
+    io,
+    `Clone ${flags.from} from backup ${backup.backupId} (started ${backup.startTime} UTC+8) into a new ` +
+      `${flags.billingMode} instance? This creates billable resources.`,
+    flags.yes,
+  );
+  const result = await cloneInstances({
+    instanceId: flags.from,
+    backupId: backup.backupId,
+    zoneId: placement.zoneId,
+    securityGroupIdList: flags.securityGroupId
+      .split(",")
+      .map((id) => id.trim())
+      .filter(Boolean),
+    vpcId: flags.vpcId,
+    subnetId: flags.subnetId,
+    instanceName: flags.name,
+    billingMode: flags.billingMode === "prepaid" ? 1 : 0,
+    period: placement.period,
+    password,
+    noAuth: !flags.auth,
+    connection,
+    beforeSend: () => record?.sending(flags.from, backup.backupId),
+  }).catch((error: unknown) => {
+    record?.failed(flags.from, backup.backupId, error);
+    throw error;
+  });
+  const summary = { from: flags.from, backupId: backup.backupId, ...result };
+  io.stdout(flags.json ? `${JSON.stringify(summary)}\n` : `${result.instanceIds.join("\n")}\n`);
+  // After stdout, so the new ids are visible even if the file cannot be written.
+  record?.settled(summary);
 }
