@@ -30,6 +30,7 @@ type ExternalBlock = {
 type StackJson = { data?: { external?: Record<string, ExternalBlock> } };
 
 /** `${path.module}` as Terraform reads it in a root module. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform expression, not a template
 const PATH_MODULE = "${path.module}";
 
 /** Reads `cdk.tf.json` of a synthesized stack folder. */
