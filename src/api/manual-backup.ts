@@ -1,13 +1,15 @@
 /**
  * A manual backup, and the id of the backup it made. ManualBackupInstance answers only with a task id, so the
- * remark carries a random tag, and once the task has succeeded the instance's recent backups are listed until
- * the tagged one shows. Only when the tag never comes back (a service that cuts remarks short) is a backup taken
- * without it, and then only the single new manual backup whose remark is a non-empty beginning of what was sent.
+ * remark starts with a random tag, and once the task has succeeded the instance's recent backups are listed until
+ * the tagged one shows. Only when the whole tag never comes back (a service that cuts remarks short) is a backup
+ * taken without it, and then only the single new manual backup whose remark is what was sent cut short, with at
+ * least the tag's first characters of the nonce: a colleague's backup with the same words never qualifies.
  */
 import { randomBytes } from "node:crypto";
 import { TaskError } from "../backups/errors";
 import type { BackupRecord, SelectionCriteria } from "../backups/model";
 import { type ConnectionOptions, resolveConnection } from "./connection";
+import type { Credentials } from "./credentials";
 import { listInstanceBackups } from "./lookup";
 import { rejectLegacy, requireTaskId } from "./operations";
 import { type TaskOutcome, type WaitOptions, waitForTask } from "./tasks";
@@ -16,7 +18,7 @@ import { createV3Client } from "./v3-client";
 /** Make a manual backup and find it again. */
 export interface ManualBackupRequest {
   readonly instanceId: string;
-  /** Kept as given; ` [crs-backup:<nonce>]` is appended to find the backup afterwards. */
+  /** Kept as given after a `[crs-backup:<nonce>] ` tag, by which the backup is found afterwards. */
   readonly remark?: string;
   readonly storageDays?: number;
   readonly connection?: ConnectionOptions;
@@ -36,8 +38,9 @@ export interface ManualBackupOutcome {
 
 /** Pauses between listings while the tagged backup is not listed yet: the list may lag behind the task. */
 const FIND_DELAYS_MS = [0, 1_000, 2_000, 4_000, 8_000];
-/** How long before the request a backup found without its tag may claim to start (clocks differ). */
-const CLOCK_SKEW_MS = 5 * 60_000;
+const TAG_HEAD = "[crs-backup:";
+/** Nonce characters a cut remark must keep to be ours: 16 bits, against the other new backups of one instance. */
+const NONCE_KEPT = 4;
 const DAY_MS = 24 * 3_600_000;
 
 const sleepFor = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -47,8 +50,9 @@ export async function createManualBackup(request: ManualBackupRequest): Promise<
   rejectLegacy(request.connection);
   const connection = await resolveConnection(request.connection);
   const client = createV3Client(connection);
-  const tag = `[crs-backup:${request.nonce ?? randomBytes(6).toString("hex")}]`;
-  const remark = request.remark ? `${request.remark} ${tag}` : tag;
+  const tag = `${TAG_HEAD}${request.nonce ?? randomBytes(6).toString("hex")}]`;
+  // First, so a service that keeps only the start of a remark still keeps the tag.
+  const remark = request.remark ? `${tag} ${request.remark}` : tag;
   const startedMs = Date.now();
   const listRecent = () => recentBackups(request, connection.credentials, startedMs);
   const known = new Set((await listRecent()).map((record) => record.backupId));
@@ -59,7 +63,7 @@ export async function createManualBackup(request: ManualBackupRequest): Promise<
   });
   const taskId = requireTaskId(response, "ManualBackupInstance");
   const task = await waitForTask(client, taskId, request.wait);
-  const search = { listRecent, known, tag, remark, startedMs, sleep: request.wait?.sleep ?? sleepFor };
+  const search = { listRecent, known, tag, remark, sleep: request.wait?.sleep ?? sleepFor };
   const found = await findNewBackup(search).catch((error: unknown) => ({
     problem: `listing the backups to find the new one failed: ${error instanceof Error ? error.message : String(error)}`,
   }));
@@ -75,7 +79,7 @@ export async function createManualBackup(request: ManualBackupRequest): Promise<
 /** The instance's backups in a window around the task (a day either side absorbs clock skew). */
 async function recentBackups(
   request: ManualBackupRequest,
-  credentials: Awaited<ReturnType<typeof resolveConnection>>["credentials"],
+  credentials: Credentials,
   startedMs: number,
 ): Promise<readonly BackupRecord[]> {
   const criteria: SelectionCriteria = {
@@ -97,16 +101,15 @@ interface BackupSearch {
   /** Backup ids listed before the request. */
   readonly known: ReadonlySet<string>;
   readonly tag: string;
-  /** The remark sent, tag included. */
+  /** The remark sent, tag first. */
   readonly remark: string;
-  readonly startedMs: number;
   readonly sleep: (ms: number) => Promise<void>;
 }
 
 /**
- * The tagged backup, listing again while it does not show. Without the tag after the last listing (so that a
- * row still on its way is never mistaken for another), the one new manual backup whose remark is a non-empty
- * beginning of ours, started after the request; anything else is a problem to report, never a guess.
+ * The tagged backup, listing again while it does not show. Without the whole tag after the last listing (so that
+ * a row still on its way is never mistaken for another), the one new manual backup whose remark is ours cut short;
+ * anything else is a problem to report, never a guess.
  */
 async function findNewBackup(search: BackupSearch): Promise<{ backupId: string } | { problem: string }> {
   let records: readonly BackupRecord[] = [];
@@ -118,21 +121,17 @@ async function findNewBackup(search: BackupSearch): Promise<{ backupId: string }
   }
   const fresh = records.filter((record) => !search.known.has(record.backupId) && record.type === "manual");
   const [only] = fresh;
-  if (only && fresh.length === 1 && isCutFrom(only, search)) return { backupId: only.backupId };
+  if (only && fresh.length === 1 && isCutFrom(only.remark, search.remark)) return { backupId: only.backupId };
   if (fresh.length === 0) return { problem: "no new backup is listed with the remark tag" };
   const listed = fresh
     .map((record) => `${record.backupId} (remark "${record.remark.slice(0, 40)}")`)
     .join(", ");
   return {
-    problem: `the remark tag did not come back, and the new manual backups listed (${listed}) cannot be told apart from another's`,
+    problem: `the remark tag did not come back whole, and the new manual backups listed (${listed}) cannot be told apart from another's`,
   };
 }
 
-/** A remark cut short from ours (never an empty one), on a backup started after the request. */
-function isCutFrom(record: BackupRecord, search: BackupSearch): boolean {
-  return (
-    record.remark !== "" &&
-    search.remark.startsWith(record.remark) &&
-    record.startEpochMs >= search.startedMs - CLOCK_SKEW_MS
-  );
+/** Ours cut short: a beginning of what was sent that still holds the tag's head and part of its nonce. */
+function isCutFrom(listed: string, sent: string): boolean {
+  return listed.length >= TAG_HEAD.length + NONCE_KEPT && sent.startsWith(listed);
 }

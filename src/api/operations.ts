@@ -95,9 +95,9 @@ export async function cloneInstances(request: CloneRequest): Promise<CloneOutcom
   const requestId = plainId(requestIdOf(response));
   const outcome = { instanceIds, ...(dealName ? { dealName } : {}), ...(requestId ? { requestId } : {}) };
   const expected = request.goodsNum ?? 1;
-  if (instanceIds.length !== expected || listed.length !== expected) {
+  if (listed.length !== expected || instanceIds.length !== listed.length) {
     const named =
-      instanceIds.length === 0 ? "named no new instance" : `named ${instanceIds.join(", ")} of ${expected}`;
+      listed.length === 0 ? "named no new instance" : `named ${listed.length} instances for ${expected}`;
     throw new CloneUnsettledError(
       `CloneInstances accepted ${orderName(dealName)}${requestId ? ` (RequestId ${requestId})` : ""} but ${named}: ` +
         "instances may be being created, and billed; find them in the console before cloning again",

@@ -99,13 +99,13 @@ export function backupTable(rows: readonly ListRow[]): string {
   for (const { record, usable, latest } of rows) {
     table.push([
       latest ? "=>" : usable ? "*" : "",
-      record.backupId,
+      printableLine(record.backupId), // server text, like the remark: shown, never interpreted by the terminal
       record.startTime,
       record.type,
       statusName(record.status),
       record.locked ? "yes" : "no",
       humanSize(record.size),
-      printableLine(record.remark), // server text: shown, never interpreted by the terminal
+      printableLine(record.remark),
     ]);
   }
   return table.toString();

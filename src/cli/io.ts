@@ -40,11 +40,29 @@ async function readAllStdin(): Promise<string> {
 
 // The question goes to stderr so stdout stays machine-readable.
 function askOnTerminal(question: string): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  return ask(question, process.stdin, process.stderr);
+}
+
+/**
+ * Asks one question. Ctrl-C or Ctrl-D closes the input without an answer, which reads as an empty answer (a
+ * no): left pending, the promise would never settle, and the process would exit 0 as if it had been told yes.
+ */
+export function ask(
+  question: string,
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+): Promise<string> {
+  const rl = createInterface({ input, output });
   return new Promise((resolve) => {
+    let answered = false;
     rl.question(question, (answer) => {
+      answered = true;
       rl.close();
       resolve(answer);
+    });
+    rl.once("SIGINT", () => rl.close());
+    rl.once("close", () => {
+      if (!answered) resolve("");
     });
   });
 }

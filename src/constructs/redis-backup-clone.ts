@@ -181,7 +181,7 @@ function validateCloneProps(scope: Construct, props: RedisBackupCloneProps, outp
       `"${outputFile}" must be a literal path inside the stack folder, e.g. staging.clone.json`,
     );
   }
-  if (outputFile.replace(/^(\.\/)+/, "").split(/[\\/]/)[0] === "assets") {
+  if (outputFile.split(/[\\/]/).find((part) => part !== "" && part !== ".") === "assets") {
     // cdktf rewrites the asset folders at every synth: a record kept there would be lost.
     fail(
       "outputFile",

@@ -224,6 +224,31 @@ describe("resolveCredentials", () => {
       expect(paths.filter((p) => p.endsWith("/flaky-role"))).toHaveLength(2);
     });
 
+    it("retries a passing DNS failure (EAI_AGAIN), then reports a network failure (exit 4)", async () => {
+      const env = { TENCENTCLOUD_CAM_ROLE_NAME: "ci-role" };
+      const original = dns.lookup;
+      let lookups = 0;
+      (dns as { lookup: unknown }).lookup = (host: string, ...rest: unknown[]) => {
+        lookups++;
+        const callback = rest.at(-1) as (error: Error) => void;
+        process.nextTick(() =>
+          callback(Object.assign(new Error(`getaddrinfo EAI_AGAIN ${host}`), { code: "EAI_AGAIN" })),
+        );
+      };
+      const error = await resolveCredentials({
+        env,
+        profileDir: dir,
+        metadataEndpoint: "http://metadata.invalid/latest/meta-data/cam/security-credentials",
+      })
+        .catch((e: unknown) => e)
+        .finally(() => {
+          (dns as { lookup: unknown }).lookup = original;
+        });
+      expect(error).toBeInstanceOf(ApiError);
+      expect((error as Error).message).toMatch(/did not answer \(EAI_AGAIN\) in 3 tries/);
+      expect(lookups).toBe(3);
+    });
+
     it("says a metadata host that does not resolve means this is not a CVM (exit 2)", async () => {
       const env = { TENCENTCLOUD_CAM_ROLE_NAME: "ci-role" };
       // Tests stay off the network: the name's lookup fails here as it does off a CVM, without asking a resolver.

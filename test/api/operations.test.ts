@@ -1,6 +1,6 @@
 import type { ConnectionOptions } from "../../src/api/connection";
 import { createManualBackup } from "../../src/api/manual-backup";
-import { cloneInstances, restoreInstance } from "../../src/api/operations";
+import { CloneUnsettledError, cloneInstances, restoreInstance } from "../../src/api/operations";
 import { ApiError, InvalidInputError, TaskError } from "../../src/backups/errors";
 import { type FakeReply, type FakeServer, startFakeServer, tencentError } from "./fake-server";
 
@@ -84,6 +84,27 @@ describe("operations (real SDK over loopback)", () => {
     });
   });
 
+  it("treats ids fewer or more than GoodsNum as unsettled, keeping only ids and order numbers of Tencent's form", async () => {
+    const connection = await connect(() =>
+      json({ InstanceIds: ["crs-new1", "crs-new2"], DealName: "deal\u001b[2J" }),
+    );
+    const error = await cloneInstances({
+      instanceId: "crs-1",
+      backupId: "b-1",
+      zoneId: 100003,
+      securityGroupIdList: ["sg-1"],
+      connection,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CloneUnsettledError);
+    expect((error as CloneUnsettledError).outcome).toEqual({
+      instanceIds: ["crs-new1", "crs-new2"],
+      requestId: "req",
+    });
+    expect((error as Error).message).toMatch(
+      /^CloneInstances accepted the order \(RequestId req\) but named 2 instances for 1/,
+    );
+  });
+
   it("makes a manual backup and returns the id of the row carrying its remark nonce", async () => {
     let remark = "";
     const connection = await connect((action, params) => {
@@ -122,7 +143,7 @@ describe("operations (real SDK over loopback)", () => {
     });
     expect(outcome.backupId).toBe("mine");
     expect(outcome.taskId).toBe(21);
-    expect(remark).toMatch(/^before deploy \[crs-backup:[0-9a-f]{12}\]$/);
+    expect(remark).toMatch(/^\[crs-backup:[0-9a-f]{12}\] before deploy$/);
   });
 
   /** A manual backup row started now. */
@@ -168,16 +189,26 @@ describe("operations (real SDK over loopback)", () => {
     );
     expect(error).toBeInstanceOf(TaskError);
     expect((error as Error).message).toMatch(
-      /^task 24 succeeded, but the remark tag did not come back, and the new manual backups listed \(a \(remark ""\)\) cannot be told apart/,
+      /^task 24 succeeded, but the remark tag did not come back whole, and the new manual backups listed \(a \(remark ""\)\) cannot be told apart/,
     );
     await server?.close();
     const two = await backupServer([
       () => [],
-      (remark) => [manualRow("a", remark.slice(0, 8)), manualRow("b", remark.slice(0, 8))],
+      (remark) => [manualRow("a", remark.slice(0, 20)), manualRow("b", remark.slice(0, 20))],
     ]);
     await expect(
       createManualBackup({ instanceId: "crs-1", remark: "pre-deploy", connection: two, wait: fast }),
-    ).rejects.toThrow(/new manual backups listed \(a \(remark "pre-depl"\), b/);
+    ).rejects.toThrow(/new manual backups listed \(a \(remark "\[crs-backup:\w{8}"\), b/);
+  });
+
+  it("never takes a colleague's new backup with the same words, nor a remark cut before the nonce", async () => {
+    for (const listed of [() => "pre-deploy", (remark: string) => remark.slice(0, 14)]) {
+      await server?.close();
+      const connection = await backupServer([() => [], (remark) => [manualRow("theirs", listed(remark))]]);
+      await expect(
+        createManualBackup({ instanceId: "crs-1", remark: "pre-deploy", connection, wait: fast }),
+      ).rejects.toThrow(/the remark tag did not come back whole, and the new manual backups listed \(theirs/);
+    }
   });
 
   it("takes the one new backup whose remark came back cut short, once the tag has not shown in five listings", async () => {

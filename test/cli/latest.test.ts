@@ -1,8 +1,10 @@
 /**
  * `crs-backup latest` and `list` against the emulator through the real SDK.
  */
+
+import { startEmulator } from "../../src/emulator";
 import { startTestEmulator, type TestEmulator } from "./emulator-fixture";
-import { beijing, cli, emulatorEnv, expectOneLineError, INSTANCE, SECRET_KEY } from "./helpers";
+import { beijing, cli, emulatorEnv, expectOneLineError, INSTANCE, row, SECRET_KEY } from "./helpers";
 
 const NOW = Date.now();
 let emulator: TestEmulator;
@@ -127,5 +129,35 @@ describe("crs-backup list", () => {
   it("never prints the secret key", async () => {
     const run = await cli(["list", "--instance-id", INSTANCE, "--verbose"], { env });
     expect(run.stdout + run.stderr).not.toContain(SECRET_KEY);
+  });
+});
+
+describe("server text in the output", () => {
+  it("list and latest show a remark's control characters escaped, never as terminal codes", async () => {
+    const remark = "nightly\u001b]0;pwned\u0007";
+    const own = await startEmulator({
+      seed: {
+        instances: [
+          {
+            instanceId: INSTANCE,
+            region: "ap-guangzhou",
+            backups: [row("b-esc", NOW - 3_600_000, "1", { remark })],
+          },
+        ],
+      },
+    });
+    try {
+      const ownEnv = emulatorEnv(own.url);
+      for (const command of ["list", "latest"]) {
+        const run = await cli([command, "--instance-id", INSTANCE], { env: ownEnv });
+        expect(run.code).toBe(0);
+        const output = run.stdout + run.stderr;
+        expect(output).toContain("nightly\\u001b]0;pwned\\u0007");
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: no control character may reach a terminal
+        expect(output).not.toMatch(/[\u001b\u0007]/);
+      }
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -213,7 +213,8 @@ describe("crs-backup clone", () => {
       const requests = cloneRequests();
       const again = await clone(["--backup-id", "man-3h", "--no-auth", "--output-file", file]);
       expectOneLineError(again, 5, `records an earlier clone of ${INSTANCE} (order ${record.dealName})`);
-      expect(again.stderr).toContain(`delete ${file} to clone again`);
+      expect(again.stderr).toContain("run `terraform untaint` on the clone step");
+      expect(again.stderr).toContain(`if none exists, delete ${file} and apply again`);
       expect(cloneRequests()).toBe(requests);
       expect(clones()).toBe(before + 1);
 
@@ -266,7 +267,11 @@ describe("crs-backup clone", () => {
       writeFileSync(`${file}.lock`, "");
       const requests = cloneRequests();
       const run = await clone(["--backup-id", "man-3h", "--no-auth", "--output-file", file]);
-      expectOneLineError(run, 5, `${file}.lock exists: another clone to ${file} is running`);
+      expectOneLineError(
+        run,
+        5,
+        `${file}.lock exists: another clone to ${file} is running, or one was killed`,
+      );
       expect(cloneRequests()).toBe(requests);
     });
 

@@ -1,3 +1,4 @@
+import { PassThrough } from "node:stream";
 /**
  * The CLI's pure helpers: error reporting and redaction, flag parsing, formatting, confirmation.
  */
@@ -6,6 +7,7 @@ import type { BackupRecord } from "../../src/backups/model";
 import { confirmOrRefuse, readPassword, refusePasswordFlag } from "../../src/cli/confirm";
 import { backupTable, humanSize, latestJson, statusName } from "../../src/cli/format";
 import type { CliIo } from "../../src/cli/io";
+import { ask } from "../../src/cli/io";
 import {
   checkEndpoint,
   flagLabel,
@@ -207,5 +209,23 @@ describe("confirmation and passwords", () => {
     expect(() => refusePasswordFlag(["restore", "--password", "x"])).toThrow(/TENCENTCLOUD_REDIS_PASSWORD/);
     expect(() => refusePasswordFlag(["--password=x"])).toThrow(InvalidInputError);
     expect(() => refusePasswordFlag(["--password-stdin"])).not.toThrow();
+  });
+});
+
+describe("ask (the terminal prompt)", () => {
+  const quiet = () => new PassThrough();
+
+  it("returns the line typed", async () => {
+    const input = new PassThrough();
+    const answer = ask("Go? ", input, quiet());
+    input.write("y\n");
+    await expect(answer).resolves.toBe("y");
+  });
+
+  it("reads Ctrl-D (input closed without an answer) as an empty answer, a no, instead of hanging", async () => {
+    const input = new PassThrough();
+    const answer = ask("Go? ", input, quiet());
+    input.end();
+    await expect(answer).resolves.toBe("");
   });
 });

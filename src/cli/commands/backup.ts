@@ -24,7 +24,10 @@ export function registerBackup(program: Command, { io }: CommandContext): Comman
     .command("backup")
     .description("make a manual backup, wait for it and print its backup id")
     .requiredOption("--instance-id <id>", "the Redis instance, e.g. crs-abc123")
-    .option("--remark <text>", "remark stored with the backup");
+    .option(
+      "--remark <text>",
+      "remark stored with the backup, after a [crs-backup:<nonce>] tag that finds it again",
+    );
   addConnectionFlags(command);
   command.option(
     "--wait",

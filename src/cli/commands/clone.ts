@@ -183,7 +183,7 @@ async function runClone(
     connection,
     beforeSend: () => record?.sending(flags.from, backup.backupId),
   }).catch((error: unknown) => {
-    record?.failed(flags.from, backup.backupId, error);
+    record?.failed(error);
     throw error;
   });
   const summary = { from: flags.from, backupId: backup.backupId, ...result };
