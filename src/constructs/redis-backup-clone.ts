@@ -1,5 +1,6 @@
 import { type DataResource, Fn, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
+import { instanceNameProblem, periodProblem } from "../api/clone-rules";
 import { type CliStepSpec, cliStepResource, validateCliStep, validateConnectionProps } from "./cli-step";
 import { failAt, literal, requireOneOf } from "./validate";
 
@@ -159,6 +160,12 @@ function validateCloneProps(scope: Construct, props: RedisBackupCloneProps, outp
         : "only applies to prepaid billing";
     fail("period", `${why}; drop it or set billingMode: CloneBillingMode.PREPAID`);
   }
+  const period = literal(props.period);
+  const periodRule = period === undefined ? undefined : periodProblem(period);
+  if (periodRule) fail("period", `${period} ${periodRule}`);
+  const name = literal(props.instanceName);
+  const nameRule = name === undefined ? undefined : instanceNameProblem(name);
+  if (nameRule) fail("instanceName", `"${name}" ${nameRule}`);
   const groups = literal(props.securityGroupIds);
   if (groups !== undefined && groups.length === 0)
     fail("securityGroupIds", 'empty; pass e.g. ["sg-xxxxxxxx"]');

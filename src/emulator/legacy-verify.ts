@@ -2,8 +2,9 @@
  * Verifies API 2.0 signatures: base64(HMAC-SHA1 or HMAC-SHA256 per SignatureMethod (default HmacSHA1), keyed
  * with the SecretKey, of `GET` + host + path + `?` + the parameters but Signature sorted by name, `k=v` joined
  * by `&`, raw (decoded) values, `_` in names written as `.`).
- * Host compatibility: the host as received, or, when that fails and it has a port, the hostname alone (the same
- * rule as TC3, see tc3-verify.ts: clients that sign the endpoint's hostname while sending `host:port`).
+ * The host is the one received; only with `sdkCompatible` is the hostname alone (without the port) accepted too
+ * when that fails, the same rule as TC3 (see tc3-verify.ts: clients that sign the endpoint's hostname while
+ * sending `host:port`).
  */
 import { createHmac } from "node:crypto";
 import { type EmulatorCredentials, sameText } from "./credentials";

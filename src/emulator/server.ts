@@ -2,10 +2,11 @@
  * The emulator's HTTP server: routes API 3.0 (`POST /`) and legacy 2.0 (`GET /v2/index.php`) to their dialects,
  * and owns the sockets so `close()` also ends hanging requests.
  */
+import { randomUUID } from "node:crypto";
 import * as http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { performance } from "node:perf_hooks";
-import type { EmulatorCore } from "./core";
+import { type EmulatorCore, sendJson } from "./core";
 import {
   EMULATOR_SECRET_ID,
   EMULATOR_SECRET_KEY,
@@ -76,8 +77,8 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-/** Request bodies larger than this are refused (the API's own limit is far below). */
-const MAX_BODY_BYTES = 1_048_576;
+/** Request bodies larger than this are cut off: the API's limit with TC3-HMAC-SHA256 (10 MB). */
+const MAX_BODY_BYTES = 10 * 1_048_576;
 const DEFAULT_TASK_DURATION_MS = 300;
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
@@ -117,6 +118,18 @@ async function route(core: EmulatorCore, req: http.IncomingMessage, res: http.Se
   const url = new URL(req.url ?? "/", "http://emulator");
   if (req.method === "POST" && url.pathname === "/") return serveV3(core, req, body, res);
   if (req.method === "GET" && url.pathname === "/v2/index.php") return serveLegacy(core, req, url, res);
+  if (url.pathname === "/") {
+    // Valid on the real service (GET, signature v1), but not emulated: say so the way the API answers.
+    return sendJson(res, {
+      Response: {
+        Error: {
+          Code: "UnsupportedOperation",
+          Message: `the emulator serves API 3.0 as POST with TC3-HMAC-SHA256 only, not ${req.method}`,
+        },
+        RequestId: randomUUID(),
+      },
+    });
+  }
   res
     .writeHead(404, { "content-type": "text/plain" })
     .end("not found: use POST / (API 3.0) or GET /v2/index.php\n");

@@ -170,6 +170,44 @@ describe("crs-backup clone", () => {
     expect(run.stdout).toMatch(/^(crs-[\w-]+\n)+$/);
   });
 
+  it.each([
+    [
+      ["--latest", "--billing-mode", "prepaid", "--period", "13", "--no-auth"],
+      "--period: 13 must be 1 to 12, 24, 36, 48 or 60",
+    ],
+    [["--latest", "--name", "orders staging!", "--no-auth"], '--name: "orders staging!" must be 1 to 59'],
+  ])("refuses %j before any API call (exit 2)", async (flags, message) => {
+    emulator.clearRequestLog();
+    expectOneLineError(await clone(flags), 2, message);
+    expect(emulator.requestLog).toEqual([]);
+  });
+
+  it("refuses a password CloneInstances would refuse, before any API call, never quoting it", async () => {
+    emulator.clearRequestLog();
+    const weak = "lowercaseonly";
+    const run = await cli(
+      [
+        "clone",
+        "--from",
+        INSTANCE,
+        "--latest",
+        "--zone-id",
+        "100003",
+        "--security-group-id",
+        "sg-abc",
+        "--yes",
+      ],
+      { env: { ...env, TENCENTCLOUD_REDIS_PASSWORD: weak } },
+    );
+    expectOneLineError(
+      run,
+      2,
+      "TENCENTCLOUD_REDIS_PASSWORD: the new instance's password must mix at least two",
+    );
+    expect(run.stderr).not.toContain(weak);
+    expect(emulator.requestLog).toEqual([]);
+  });
+
   describe("--output-file, a write-ahead record of a billable clone", () => {
     let dir: string;
     let file: string;

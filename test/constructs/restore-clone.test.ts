@@ -344,13 +344,24 @@ describe("RedisBackupClone synthesis", () => {
     ],
     [
       { instanceName: "a\u001b[2Jb" },
-      /^RedisBackupClone test\/clone: instanceName: "a\\u001b\[2Jb" holds characters/,
+      /^RedisBackupClone test\/clone: instanceName: "a\\u001b\[2Jb" must be 1 to 59/,
     ],
     [
       { billingMode: "\u001b]0;x\u0007" as CloneBillingMode },
       /^RedisBackupClone test\/clone: billingMode: "\\u001b\]0;x\\u0007" is not valid/,
     ],
-    [{ instanceName: "a&b" }, /^RedisBackupClone test\/clone: instanceName: .* holds characters/],
+    [
+      { instanceName: "a&b" },
+      /^RedisBackupClone test\/clone: instanceName: "a&b" must be 1 to 59 Chinese characters/,
+    ],
+    [
+      { instanceName: "x".repeat(60) },
+      /^RedisBackupClone test\/clone: instanceName: "x{60}" must be 1 to 59/,
+    ],
+    [
+      { period: 13, billingMode: "prepaid" as CloneBillingMode },
+      /^RedisBackupClone test\/clone: period: 13 must be 1 to 12, 24, 36, 48 or 60/,
+    ],
     [{ sourceInstanceId: "" }, /^RedisBackupClone test\/clone: sourceInstanceId: missing; /],
     [{ password: "Literal-Passw0rd" }, /^RedisBackupClone test\/clone: password: a literal password/],
   ])("rejects %j with one line naming the prop", (props, expected) => {

@@ -147,9 +147,15 @@ describe("refused with the real codes", () => {
     }
   });
 
-  it("paths and methods that are not the API's get 404", async () => {
-    const answer = await exchange(emulator.url, { method: "GET", path: "/", headers: {} });
-    expect(answer.status).toBe(404);
+  it("GET on API 3.0 (valid on the service, not emulated) is answered UnsupportedOperation; other paths get 404", async () => {
+    const get = await exchange(emulator.url, {
+      method: "GET",
+      path: "/?InstanceId=crs-x&Limit=5",
+      headers: {},
+    });
+    expect(v3Response(get).Error.Code).toBe("UnsupportedOperation");
+    const elsewhere = await exchange(emulator.url, { method: "GET", path: "/v3/", headers: {} });
+    expect(elsewhere.status).toBe(404);
   });
 });
 

@@ -2,7 +2,13 @@
  * `crs-backup clone`: new instances from a backup of a source instance.
  */
 import { type Command, Option } from "commander";
-import { cloneInstances, findLatestBackup } from "../../api";
+import {
+  cloneInstances,
+  findLatestBackup,
+  instanceNameProblem,
+  passwordProblem,
+  periodProblem,
+} from "../../api";
 import { parseInstanceId } from "../../backups/criteria";
 import { InvalidInputError } from "../../backups/errors";
 import { requirePick } from "../../backups/select";
@@ -75,6 +81,11 @@ async function clonePassword(io: CliIo, flags: CloneFlags): Promise<string | und
         "--password-stdin, or pass --no-auth",
     );
   }
+  const problem = passwordProblem(password);
+  if (problem) {
+    const source = flags.passwordStdin ? "--password-stdin" : "TENCENTCLOUD_REDIS_PASSWORD";
+    throw new InvalidInputError("password", `${source}: the new instance's password ${problem}`);
+  }
   return password;
 }
 
@@ -89,6 +100,14 @@ function requirePrepaidForPeriod(flags: CloneFlags, command: Command): void {
       "--period: only applies to prepaid billing (--billing-mode prepaid); drop it or pass --billing-mode prepaid",
     );
   }
+}
+
+/** The term and the name as CloneInstances takes them: checked here, since a refusal after the lookup is late. */
+function requireDocumentedValues(flags: CloneFlags, period: number): void {
+  const periodRule = flags.billingMode === "prepaid" ? periodProblem(period) : undefined;
+  if (periodRule) throw new InvalidInputError("period", `--period: ${period} ${periodRule}`);
+  const nameRule = flags.name === undefined ? undefined : instanceNameProblem(flags.name);
+  if (nameRule) throw new InvalidInputError("name", `--name: "${flags.name}" ${nameRule}`);
 }
 
 /** Registers `clone` on the program. */
@@ -137,6 +156,7 @@ export function registerClone(program: Command, { io }: CommandContext): Command
         zoneId: positiveInteger(flags.zoneId, "--zone-id", "100003"),
         period: positiveInteger(flags.period ?? "1", "--period", "1"),
       };
+      requireDocumentedValues(flags, placement.period);
       // Before any API call: the file must be writable, free, and hold no unsettled clone.
       const record = flags.outputFile === undefined ? undefined : CloneRecord.open(flags.outputFile);
       try {

@@ -117,6 +117,8 @@ export function registerEmulator(program: Command, { io }: CommandContext): Comm
         ...(rateLimit ? { rateLimit } : {}),
         sdkCompatible: flags.sdkCompatible === true,
       });
+      // Listening for SIGINT/SIGTERM before the first line: whoever reads the exports may stop us at once.
+      const shutdown = io.untilShutdown ? io.untilShutdown() : new Promise<void>(() => undefined);
       io.stdout(`crs-backup emulator listening on ${emulator.url}\n`);
       const instances = seed.instances.map(
         (i) => `${i.instanceId} (${i.region}, ${i.backups.length} backups)`,
@@ -135,7 +137,7 @@ export function registerEmulator(program: Command, { io }: CommandContext): Comm
         io.stdout(`# instances in ${regions.slice(1).join(", ")}: pass --region\n`);
       }
       try {
-        await (io.untilShutdown ? io.untilShutdown() : new Promise<void>(() => undefined));
+        await shutdown;
       } finally {
         await emulator.close();
       }

@@ -1,5 +1,6 @@
 /** CloneInstances: new instances from a usable backup of a source instance that is idle. */
 import { randomBytes } from "node:crypto";
+import { instanceNameProblem, MAX_GOODS_NUM, passwordProblem, periodProblem } from "../../api/clone-rules";
 import { EmulatorApiError } from "../api-error";
 import { checkInstanceIdle, instanceFor, usableBackup } from "./backup-rules";
 import type { ActionContext } from "./context";
@@ -31,6 +32,7 @@ export const CLONE_INSTANCES_PARAMS = [
   "PasswordPolicy",
   "EnableSSL",
   "ProductVersion",
+  "SSLBindPrivateIPv4",
 ] as const;
 
 function invalid(message: string): never {
@@ -39,12 +41,16 @@ function invalid(message: string): never {
 
 /** The clone's parameters beyond the backup checks: counts, billing, network, password. */
 function checkCloneParams(params: Params): { goods: number; password?: string; name?: string } {
-  const goods = requireInteger(params, "GoodsNum");
-  if (goods < 1 || goods > 100) invalid("GoodsNum must be between 1 and 100");
-  if (requireInteger(params, "ZoneId") < 1) invalid("ZoneId must be a positive zone id");
   const billing = requireInteger(params, "BillingMode");
   if (billing !== 0 && billing !== 1) invalid("BillingMode must be 0 (postpaid) or 1 (prepaid)");
-  if (requireInteger(params, "Period") < 1) invalid("Period must be at least 1 month");
+  const maxGoods = billing === 1 ? MAX_GOODS_NUM.prepaid : MAX_GOODS_NUM.postpaid;
+  const goods = requireInteger(params, "GoodsNum");
+  if (goods < 1 || goods > maxGoods)
+    invalid(`GoodsNum must be between 1 and ${maxGoods} for this billing mode`);
+  if (requireInteger(params, "ZoneId") < 1) invalid("ZoneId must be a positive zone id");
+  const period = requireInteger(params, "Period");
+  const periodRule = billing === 1 ? periodProblem(period) : period < 1 ? "must be 1" : undefined;
+  if (periodRule) invalid(`Period ${periodRule}`);
   const groups = params.SecurityGroupIdList;
   if (groups === undefined) throw new EmulatorApiError("MissingParameter", "SecurityGroupIdList is required");
   if (!Array.isArray(groups) || groups.length === 0 || !groups.every((g) => typeof g === "string" && g)) {
@@ -61,7 +67,13 @@ function checkCloneParams(params: Params): { goods: number; password?: string; n
       "Password is required unless NoAuth is true",
     );
   }
+  const passwordRule = password === undefined ? undefined : passwordProblem(password);
+  if (passwordRule)
+    throw new EmulatorApiError("InvalidParameterValue.PasswordRuleError", `Password ${passwordRule}`);
   const name = optionalString(params, "InstanceName");
+  const nameRule = name === undefined ? undefined : instanceNameProblem(name);
+  if (nameRule)
+    throw new EmulatorApiError("InvalidParameterValue.InstanceNameRuleError", `InstanceName ${nameRule}`);
   return { goods, ...(password ? { password } : {}), ...(name ? { name } : {}) };
 }
 

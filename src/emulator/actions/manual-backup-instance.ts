@@ -13,21 +13,20 @@ export const MANUAL_BACKUP_INSTANCE_PARAMS = ["InstanceId", "Remark", "StorageDa
 const DAY_MS = 86_400_000;
 /** Manual backups are kept 7 days unless StorageDays says otherwise. */
 const DEFAULT_STORAGE_DAYS = 7;
-const MAX_REMARK_LENGTH = 128;
+/** StorageDays' documented range. */
+const MAX_STORAGE_DAYS = 1825;
 
 /** Starts a backup task: `{ TaskId }` (no backup id, like the real service). */
 export function manualBackupInstance(params: Params, ctx: ActionContext, region: string): object {
   const instance = instanceFor(ctx.state, params, region);
-  const remark = optionalString(params, "Remark") ?? "";
-  if (remark.length > MAX_REMARK_LENGTH) {
+  const remark = optionalString(params, "Remark") ?? ""; // no documented length limit
+  const storageDays = optionalInteger(params, "StorageDays", DEFAULT_STORAGE_DAYS);
+  if (storageDays < 0 || storageDays > MAX_STORAGE_DAYS) {
     throw new EmulatorApiError(
       "InvalidParameterValue",
-      `Remark must be at most ${MAX_REMARK_LENGTH} characters`,
+      `StorageDays must be between 0 and ${MAX_STORAGE_DAYS}`,
     );
   }
-  const storageDays = optionalInteger(params, "StorageDays", DEFAULT_STORAGE_DAYS);
-  if (storageDays < 0)
-    throw new EmulatorApiError("InvalidParameterValue", "StorageDays must not be negative");
   checkInstanceIdle(instance, ctx);
   const start = ctx.nowMs;
   const task = ctx.state.addTask(instance, {
