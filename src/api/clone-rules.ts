@@ -5,19 +5,22 @@
  */
 
 /** Prepaid terms (months) the API takes. */
-export const PREPAID_PERIODS: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36, 48, 60];
+const PREPAID_PERIODS: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36, 48, 60];
 /** Instances one request may create: 30 postpaid, 100 prepaid. */
 export const MAX_GOODS_NUM = { postpaid: 30, prepaid: 100 } as const;
 
-const PASSWORD_CLASSES = [/[a-z]/, /[A-Z]/, /[0-9]/, /[()`~!@#$%^&*\-+=_|{}[\]:;<>,.?/]/];
-const PASSWORD_CHARS = /^[A-Za-z0-9()`~!@#$%^&*\-+=_|{}[\]:;<>,.?/]+$/;
+/** The symbols a password may hold, as the docs list them. */
+const SYMBOLS = "()`~!@#$%^&*-+=_|{}[]:;<>,.?/";
+const SYMBOL_CLASS = `[${SYMBOLS.replace(/[\\\]\-^]/g, "\\$&")}]`;
+const PASSWORD_CLASSES = [/[a-z]/, /[A-Z]/, /[0-9]/, new RegExp(SYMBOL_CLASS)];
+const PASSWORD_CHARS = new RegExp(`^(?:[A-Za-z0-9]|${SYMBOL_CLASS})+$`);
 
 /** The new instance's password: 8-30 characters of at least two kinds (lower, upper, digits, symbols), not starting with "/". */
 export function passwordProblem(password: string): string | undefined {
   const kinds = PASSWORD_CLASSES.filter((kind) => kind.test(password)).length;
   if (password.length < 8 || password.length > 30) return "must be 8 to 30 characters long";
   if (!PASSWORD_CHARS.test(password)) {
-    return "may hold only letters, digits and the symbols ()`~!@#$%^&*-+=_|{}[]:;<>,.?/";
+    return `may hold only letters, digits and the symbols ${SYMBOLS}`;
   }
   if (kinds < 2) return "must mix at least two of lower-case letters, upper-case letters, digits and symbols";
   if (password.startsWith("/")) return 'must not start with "/"';

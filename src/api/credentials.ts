@@ -24,7 +24,7 @@ export interface CredentialOptions {
   readonly profileDir?: string;
   /** CVM metadata base URL (tests point it at 127.0.0.1). */
   readonly metadataEndpoint?: string;
-  /** Metadata server timeout; short because off-CVM the address never answers. Default 1000 ms. */
+  /** Timeout of each of the metadata server's 3 tries; short, since a CVM answers at once. Default 1000 ms. */
   readonly timeoutMs?: number;
   /** STS endpoint override (host[:port] with protocol), for tests. */
   readonly stsEndpoint?: string;

@@ -6,6 +6,7 @@
  * a CVM: configuration again.
  */
 import { ApiError, InvalidInputError } from "../backups/errors";
+import { sleep } from "./retry";
 
 /** Tries at one metadata read; each is short, since a CVM answers at once. */
 const ATTEMPTS = 3;
@@ -24,7 +25,7 @@ export async function readMetadata(
 ): Promise<Record<string, unknown> | undefined> {
   let last: Reading | undefined;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
+    if (attempt > 1) await sleep(PAUSE_MS);
     last = await getOnce(url, timeoutMs);
     if (last.kind === "answer") return last.body;
     if (last.kind === "refused") {

@@ -1,6 +1,6 @@
 /** The Tencent API layer: credentials, endpoints, clients, paging, retries, lookup and operations. */
 
-export { instanceNameProblem, MAX_GOODS_NUM, passwordProblem, periodProblem } from "./clone-rules";
+export { instanceNameProblem, passwordProblem, periodProblem } from "./clone-rules";
 export type { ConnectionOptions, ResolvedConnection } from "./connection";
 export { resolveConnection } from "./connection";
 export type { CredentialOptions, Credentials } from "./credentials";

@@ -12,6 +12,7 @@ import { type ConnectionOptions, resolveConnection } from "./connection";
 import type { Credentials } from "./credentials";
 import { listInstanceBackups } from "./lookup";
 import { rejectLegacy, requireTaskId } from "./operations";
+import { sleep } from "./retry";
 import { type TaskOutcome, type WaitOptions, waitForTask } from "./tasks";
 import { createV3Client } from "./v3-client";
 
@@ -43,8 +44,6 @@ const TAG_HEAD = "[crs-backup:";
 const NONCE_KEPT = 4;
 const DAY_MS = 24 * 3_600_000;
 
-const sleepFor = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Makes a manual backup, waits for its task, and returns the new backup's id (TaskError, exit 5, when unsure). */
 export async function createManualBackup(request: ManualBackupRequest): Promise<ManualBackupOutcome> {
   rejectLegacy(request.connection);
@@ -63,7 +62,7 @@ export async function createManualBackup(request: ManualBackupRequest): Promise<
   });
   const taskId = requireTaskId(response, "ManualBackupInstance");
   const task = await waitForTask(client, taskId, request.wait);
-  const search = { listRecent, known, tag, remark, sleep: request.wait?.sleep ?? sleepFor };
+  const search = { listRecent, known, tag, remark, sleep: request.wait?.sleep ?? sleep };
   const found = await findNewBackup(search).catch((error: unknown) => ({
     problem: `listing the backups to find the new one failed: ${error instanceof Error ? error.message : String(error)}`,
   }));

@@ -1,4 +1,6 @@
-/** Restore, clone and manual backup on API 3.0. Passwords are sent to Tencent and nowhere else. */
+/**
+ * Restore and clone on API 3.0 (manual backups: manual-backup.ts). Passwords are sent to Tencent and nowhere else.
+ */
 import { ApiError, InvalidInputError, TaskError } from "../backups/errors";
 import { type ConnectionOptions, resolveConnection } from "./connection";
 import { createV3Client, MAY_HAVE_RUN, type RawResponse, type RedisV3Client } from "./v3-client";
@@ -84,7 +86,10 @@ export function orderName(dealName: string | undefined): string {
   return dealName ? `order ${dealName}` : "the order";
 }
 
-/** Starts CloneInstances; returns the new instance ids and the deal name. */
+/**
+ * Starts CloneInstances (calling `beforeSend` just before the request); returns the new instance ids and the deal
+ * name. An answer without one id per instance asked for is a CloneUnsettledError (exit 5).
+ */
 export async function cloneInstances(request: CloneRequest): Promise<CloneOutcome> {
   const client = await clientFor(request.connection);
   request.beforeSend?.();

@@ -20,7 +20,8 @@ export interface RetryOptions {
   readonly shouldRetry?: (error: ApiError) => boolean;
 }
 
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms` (a timer). */
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** "Full jitter": a random delay between 0 and min(max, base * 2^attempt). */
 export function backoffDelay(attempt: number, base: number, max: number, random: () => number): number {
@@ -41,7 +42,7 @@ export async function withRetry<T>(
   const base = options.baseDelayMs ?? 200;
   const max = options.maxDelayMs ?? 5_000;
   const maxAttempts = options.maxAttempts ?? 10;
-  const sleep = options.sleep ?? defaultSleep;
+  const pause = options.sleep ?? sleep;
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const started = now();
@@ -54,7 +55,7 @@ export async function withRetry<T>(
       const delayMs = backoffDelay(attempt, base, max, random);
       if (now() - started + delayMs >= budget) throw error;
       options.onEvent?.({ kind: "retry", action, attempt, delayMs, code: error.code });
-      await sleep(delayMs);
+      await pause(delayMs);
     }
   }
 }

@@ -122,6 +122,11 @@ function parseRow(row: unknown, index: number, f: Fields, instanceId: string, re
   if (!isObject(row)) throw malformed(`row ${index} is not an object`, requestId);
   requireInstance(row, f, index, instanceId, requestId);
   const backupId = required(row, f.backupId, index, requestId);
+  // An id is printed, written to state and passed on a command line: no control characters, as for input ids.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(backupId)) {
+    throw malformed(`row ${index} has a ${f.backupId} with control characters`, requestId, false);
+  }
   const startTime = required(row, f.startTime, index, requestId);
   const startEpochMs = parseApiTime(startTime);
   if (startEpochMs === undefined)

@@ -109,10 +109,17 @@ export class CloneRecord {
     }
   }
 
-  /** Written just before CloneInstances is sent. */
+  /** Written just before CloneInstances is sent; if it cannot be written, nothing is sent (exit 2). */
   sending(from: string, backupId: string): void {
     const unsettled = `CloneInstances sent at ${new Date().toISOString()}, no answer read`;
-    this.replace(format({ from, backupId, instanceIds: [], unsettled }));
+    try {
+      this.replace(format({ from, backupId, instanceIds: [], unsettled }));
+    } catch (error) {
+      throw new InvalidInputError(
+        "outputFile",
+        `--output-file: cannot write ${this.file} (${errorCode(error)}); nothing was sent: make it writable or choose another path`,
+      );
+    }
     this.sent = { from, backupId };
   }
 

@@ -99,7 +99,7 @@ export function backupTable(rows: readonly ListRow[]): string {
   for (const { record, usable, latest } of rows) {
     table.push([
       latest ? "=>" : usable ? "*" : "",
-      printableLine(record.backupId), // server text, like the remark: shown, never interpreted by the terminal
+      record.backupId,
       record.startTime,
       record.type,
       statusName(record.status),

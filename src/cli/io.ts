@@ -54,16 +54,12 @@ export function ask(
 ): Promise<string> {
   const rl = createInterface({ input, output });
   return new Promise((resolve) => {
-    let answered = false;
     rl.question(question, (answer) => {
-      answered = true;
+      resolve(answer); // first: the close below then resolves nothing
       rl.close();
-      resolve(answer);
     });
     rl.once("SIGINT", () => rl.close());
-    rl.once("close", () => {
-      if (!answered) resolve("");
-    });
+    rl.once("close", () => resolve(""));
   });
 }
 

@@ -20,7 +20,8 @@ function bundledProgramPath(program: BundledProgram): string {
 /**
  * The program as a TerraformAsset of the enclosing stack, created once per stack, so the synthesized stack
  * folder carries it and runs on a machine with only `node` and `terraform`.
- * Returns the path to pass to `node`, relative to the stack folder (Terraform's working directory).
+ * Returns the path to pass to `node`: `${path.module}/assets/...`, so it runs whatever directory Terraform runs
+ * in and when the stack is used as a child module (as the external provider's docs advise).
  */
 export function bundledProgramAssetPath(scope: Construct, program: BundledProgram): string {
   const stack = TerraformStack.of(scope);
@@ -28,5 +29,5 @@ export function bundledProgramAssetPath(scope: Construct, program: BundledProgra
   const existing = stack.node.tryFindChild(id) as TerraformAsset | undefined;
   const asset =
     existing ?? new TerraformAsset(stack, id, { path: bundledProgramPath(program), type: AssetType.FILE });
-  return asset.path;
+  return `\${path.module}/${asset.path}`;
 }

@@ -108,7 +108,7 @@ export function validateConnectionProps(
  * asset path independent of the directory Terraform runs the provisioner from.
  */
 function cliCommand(scope: Construct, spec: CliStepSpec): string {
-  const program = `\${path.module}/${bundledProgramAssetPath(scope, "crs-backup")}`;
+  const program = bundledProgramAssetPath(scope, "crs-backup");
   const args = spec.args
     .filter((arg) => arg.value !== undefined)
     .flatMap((arg) => [arg.flag, arg.moduleRelative ? `\${path.module}/${arg.value}` : arg.value!]);

@@ -38,7 +38,8 @@ export interface RedisBackupCloneProps {
    */
   readonly subnetId?: string;
   /**
-   * Name of the new instance (letters, digits, `_` and `-` on the command line).
+   * Name of the new instance: 1 to 59 letters, digits, `_` or `-` (Tencent's rule, checked at synth; Chinese
+   * characters, which Tencent also takes, cannot travel on the step's command line).
    * @default a name Tencent assigns
    */
   readonly instanceName?: string;
@@ -48,7 +49,7 @@ export interface RedisBackupCloneProps {
    */
   readonly billingMode?: CloneBillingMode;
   /**
-   * Months of a prepaid subscription.
+   * Months of a prepaid subscription: 1 to 12, 24, 36, 48 or 60 (Tencent's terms, checked at synth).
    * @default 1
    */
   readonly period?: number;

@@ -60,9 +60,7 @@ export class RedisBackupLookup extends Construct {
     this.props = props;
     ensureExternalProvider(this);
     this.dataSource = new DataExternal(this, "resolver", {
-      // From the module's folder, whatever directory Terraform runs in (the provider runs programs from its own
-      // working directory, and a stack may be used as a child module), as the provider's docs advise.
-      program: ["node", `\${path.module}/${bundledProgramAssetPath(this, "resolver")}`],
+      program: ["node", bundledProgramAssetPath(this, "resolver")],
       query: queryOf(props),
     });
     const attribute = (key: string) => this.dataSource.result.lookup(key);

@@ -122,6 +122,13 @@ describe("parseV3Response", () => {
     ).toBe("MalformedResponse");
   });
 
+  it("refuses a BackupId with control characters (it is printed, stored in state and put on command lines)", () => {
+    const row = { ...v3Row("b-\u001b[31mred", NOW, "1") };
+    expect(
+      malformedCode(() => parseV3Response({ Response: { TotalCount: 1, BackupSet: [row] } }, INSTANCE)),
+    ).toBe("MalformedResponse");
+  });
+
   it("accepts an empty set and a null set with TotalCount 0", () => {
     expect(parseV3Response({ Response: { TotalCount: 0, BackupSet: null } }, INSTANCE).records).toEqual([]);
     expect(parseV3Response({ Response: { TotalCount: 0, BackupSet: [] } }, INSTANCE).records).toEqual([]);

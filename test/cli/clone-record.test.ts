@@ -109,3 +109,17 @@ it("a result that cannot be written names the new ids (exit 5), and the file sti
   record.release();
   expect(read().unsettled).toMatch(/^CloneInstances sent at /);
 });
+
+it("a record that cannot be written before the request stops the clone (exit 2), nothing sent", () => {
+  const record = CloneRecord.open(file);
+  mkdirSync(`${file}.tmp`);
+  expect(() => record.sending("crs-a", "b-1")).toThrow(
+    new InvalidInputError(
+      "outputFile",
+      `--output-file: cannot write ${file} (EISDIR); nothing was sent: make it writable or choose another path`,
+    ),
+  );
+  record.failed(new ApiError("never sent"));
+  record.release();
+  expect(existsSync(file)).toBe(false);
+});

@@ -1,13 +1,12 @@
-import { PassThrough } from "node:stream";
 /**
  * The CLI's pure helpers: error reporting and redaction, flag parsing, formatting, confirmation.
  */
+import { PassThrough } from "node:stream";
 import { ApiError, InvalidInputError, TaskError } from "../../src/backups/errors";
 import type { BackupRecord } from "../../src/backups/model";
 import { confirmOrRefuse, readPassword, refusePasswordFlag } from "../../src/cli/confirm";
 import { backupTable, humanSize, latestJson, statusName } from "../../src/cli/format";
-import type { CliIo } from "../../src/cli/io";
-import { ask } from "../../src/cli/io";
+import { ask, type CliIo } from "../../src/cli/io";
 import {
   checkEndpoint,
   flagLabel,

@@ -49,7 +49,8 @@ function checkCloneParams(params: Params): { goods: number; password?: string; n
     invalid(`GoodsNum must be between 1 and ${maxGoods} for this billing mode`);
   if (requireInteger(params, "ZoneId") < 1) invalid("ZoneId must be a positive zone id");
   const period = requireInteger(params, "Period");
-  const periodRule = billing === 1 ? periodProblem(period) : period < 1 ? "must be 1" : undefined;
+  const periodRule =
+    billing === 1 ? periodProblem(period) : period < 1 ? "must be at least 1 month" : undefined;
   if (periodRule) invalid(`Period ${periodRule}`);
   const groups = params.SecurityGroupIdList;
   if (groups === undefined) throw new EmulatorApiError("MissingParameter", "SecurityGroupIdList is required");
