@@ -224,19 +224,21 @@ describe("resolveCredentials", () => {
       expect(paths.filter((p) => p.endsWith("/flaky-role"))).toHaveLength(2);
     });
 
-    it("retries a passing DNS failure (EAI_AGAIN), then reports a network failure (exit 4)", async () => {
-      const env = { TENCENTCLOUD_CAM_ROLE_NAME: "ci-role" };
+    /**
+     * The CVM role read with every lookup of the metadata host failing with `code`; returns the error and how
+     * many lookups were made. Tests stay off the network: the name fails here as it does off a CVM (or in a DNS
+     * hiccup), without asking a resolver.
+     */
+    async function withFailingLookup(code: string): Promise<{ error: unknown; lookups: number }> {
       const original = dns.lookup;
       let lookups = 0;
       (dns as { lookup: unknown }).lookup = (host: string, ...rest: unknown[]) => {
         lookups++;
         const callback = rest.at(-1) as (error: Error) => void;
-        process.nextTick(() =>
-          callback(Object.assign(new Error(`getaddrinfo EAI_AGAIN ${host}`), { code: "EAI_AGAIN" })),
-        );
+        process.nextTick(() => callback(Object.assign(new Error(`getaddrinfo ${code} ${host}`), { code })));
       };
       const error = await resolveCredentials({
-        env,
+        env: { TENCENTCLOUD_CAM_ROLE_NAME: "ci-role" },
         profileDir: dir,
         metadataEndpoint: "http://metadata.invalid/latest/meta-data/cam/security-credentials",
       })
@@ -244,34 +246,23 @@ describe("resolveCredentials", () => {
         .finally(() => {
           (dns as { lookup: unknown }).lookup = original;
         });
+      return { error, lookups };
+    }
+
+    it("retries a passing DNS failure (EAI_AGAIN), then reports a network failure (exit 4)", async () => {
+      const { error, lookups } = await withFailingLookup("EAI_AGAIN");
       expect(error).toBeInstanceOf(ApiError);
       expect((error as Error).message).toMatch(/did not answer \(EAI_AGAIN\) in 3 tries/);
       expect(lookups).toBe(3);
     });
 
     it("says a metadata host that does not resolve means this is not a CVM (exit 2)", async () => {
-      const env = { TENCENTCLOUD_CAM_ROLE_NAME: "ci-role" };
-      // Tests stay off the network: the name's lookup fails here as it does off a CVM, without asking a resolver.
-      const original = dns.lookup;
-      (dns as { lookup: unknown }).lookup = (host: string, ...rest: unknown[]) => {
-        const callback = rest.at(-1) as (error: Error) => void;
-        process.nextTick(() =>
-          callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" })),
-        );
-      };
-      const error = await resolveCredentials({
-        env,
-        profileDir: dir,
-        metadataEndpoint: "http://metadata.invalid/latest/meta-data/cam/security-credentials",
-      })
-        .catch((e: unknown) => e)
-        .finally(() => {
-          (dns as { lookup: unknown }).lookup = original;
-        });
+      const { error, lookups } = await withFailingLookup("ENOTFOUND");
       expect(error).toBeInstanceOf(InvalidInputError);
       expect((error as Error).message).toMatch(
         /metadata\.invalid does not resolve: it is reachable only from a Tencent Cloud CVM/,
       );
+      expect(lookups).toBe(1);
     });
 
     it("assumes the profile's role on top of the CVM role when no key variable is set, as the provider does", async () => {
