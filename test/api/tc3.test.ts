@@ -89,10 +89,12 @@ describe("the public document's worked example", () => {
 
 describe("agreement with the SDK's sign3 (service redis, host without the port)", () => {
   const printable = fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 40 });
-  // Labels start with a letter: the URL parser would rewrite an all-digit host as an IPv4 address.
-  const hostname = fc
-    .array(fc.stringMatching(/^[a-z]([a-z0-9-]{0,10}[a-z0-9])?$/), { minLength: 1, maxLength: 4 })
-    .map((labels) => labels.join("."));
+  // Labels start with a letter: the URL parser would rewrite an all-digit host as an IPv4 address. And no "--"
+  // in third and fourth place: such labels are reserved for IDNA ("xn--"), and the URL parser refuses invalid ones.
+  const label = fc
+    .stringMatching(/^[a-z]([a-z0-9-]{0,10}[a-z0-9])?$/)
+    .filter((text) => text.slice(2, 4) !== "--");
+  const hostname = fc.array(label, { minLength: 1, maxLength: 4 }).map((labels) => labels.join("."));
 
   it("signs identically for any key, host, port, time and payload", () => {
     fc.assert(
