@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildApp } from "../examples/lookup/main";
-import { formatApiTime } from "../src/backups/time";
+import { formatApiTime, parseApiTime } from "../src/backups/time";
 import {
   DEMO_INSTANCES,
   demoWeekSeed,
@@ -80,6 +80,24 @@ async function resolveLookups(env: NodeJS.ProcessEnv): Promise<Results | undefin
   return results;
 }
 
+/**
+ * Times for a backup that is the newest of production's, at whatever time of day the demo runs: a minute ago, or
+ * just after the seeded nightly when that started less than a minute ago (never in the future, which the lookup's
+ * window would leave out); its end after every seeded end, so that even a start in the same second sorts it first.
+ */
+function newerThanSeeded(emulator: Awaited<ReturnType<typeof startEmulator>>): {
+  startMs: number;
+  endMs: number;
+} {
+  const rows = emulator.instance(DEMO_INSTANCES.production)?.backups ?? [];
+  const latest = (times: (string | undefined)[]) =>
+    Math.max(0, ...times.map((time) => (time ? (parseApiTime(time) ?? 0) : 0)));
+  const now = Date.now();
+  const startMs = Math.min(now, Math.max(now - 60_000, latest(rows.map((row) => row.StartTime)) + 1_000));
+  const endMs = Math.max(now, latest(rows.map((row) => row.EndTime)) + 1_000);
+  return { startMs, endMs };
+}
+
 async function applyPins(
   tf: string,
   env: NodeJS.ProcessEnv,
@@ -107,10 +125,11 @@ async function applyPins(
     const pinned = await apply(first, "initial");
     say(`   apply #1 (restore_request=initial): pinned ${pinned}`);
     const newer = `${Date.now()}-newer-nightly`;
+    const { startMs, endMs } = newerThanSeeded(emulator);
     emulator.addBackup(DEMO_INSTANCES.production, {
       BackupId: newer,
-      StartTime: formatApiTime(Date.now() - 60_000),
-      EndTime: formatApiTime(Date.now()),
+      StartTime: formatApiTime(startMs),
+      EndTime: formatApiTime(endMs),
       BackupType: "1",
       Status: 2,
       Locked: 0,

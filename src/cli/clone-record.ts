@@ -71,17 +71,19 @@ const format = (summary: CloneSummary) => `${JSON.stringify(summary, null, 2)}\n
 /** The output file of one clone run; `release()` when the run ends, whatever happened. */
 export class CloneRecord {
   private sent: { from: string; backupId: string } | undefined;
+  private lockHeld = false;
+  /** The file's text before this run, restored when nothing was ordered. */
+  private previous: string | undefined;
   private readonly onSignal = (signal: keyof typeof SIGNAL_EXIT_CODES) => {
     // The record already says unsettled if the request went out; only the lock must not outlive the run.
     this.release();
     process.exit(SIGNAL_EXIT_CODES[signal]);
   };
 
+  /** Listens for signals before the lock exists, so no moment holds the lock without a way to release it. */
   private constructor(
     private readonly file: string,
     private readonly lock: string,
-    /** The file's text before this run, restored when nothing was ordered. */
-    private readonly previous: string | undefined,
   ) {
     process.once("SIGINT", this.onSignal);
     process.once("SIGTERM", this.onSignal);
@@ -99,12 +101,14 @@ export class CloneRecord {
         `--output-file: directory ${directory} does not exist; create it or choose another path`,
       );
     }
-    const lock = `${file}.lock`;
-    takeLock(lock, file);
+    const record = new CloneRecord(file, `${file}.lock`);
     try {
-      return new CloneRecord(file, lock, readSettled(file));
+      takeLock(record.lock, file);
+      record.lockHeld = true;
+      record.previous = readSettled(file);
+      return record;
     } catch (error) {
-      rmSync(lock, { force: true });
+      record.release();
       throw error;
     }
   }
@@ -157,11 +161,12 @@ export class CloneRecord {
     }
   }
 
-  /** Ends the run: the next clone to the file may start. */
+  /** Ends the run: the next clone to the file may start (a lock another run holds is left alone). */
   release(): void {
     process.off("SIGINT", this.onSignal);
     process.off("SIGTERM", this.onSignal);
-    rmSync(this.lock, { force: true });
+    if (this.lockHeld) rmSync(this.lock, { force: true });
+    this.lockHeld = false;
   }
 
   /** Replaces the file whole: a crash or a full disk leaves the old content or the new, never a part. */

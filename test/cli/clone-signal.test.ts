@@ -44,7 +44,9 @@ it("SIGINT while the lookup hangs: exit 130, the lock released, the file untouch
     },
   );
   try {
-    for (let i = 0; i < 200 && !existsSync(`${file}.lock`); i++) await new Promise((r) => setTimeout(r, 25));
+    // The lookup's request has arrived (and hangs): the run holds its lock and listens for signals by then.
+    const hanging = () => emulator.requestLog.some((entry) => entry.errorCode === "fault:hang");
+    for (let i = 0; i < 400 && !hanging(); i++) await new Promise((r) => setTimeout(r, 25));
     expect(existsSync(`${file}.lock`)).toBe(true);
     child.kill("SIGINT");
     const [code] = await once(child, "exit");

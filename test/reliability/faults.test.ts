@@ -58,7 +58,8 @@ function lookup(instanceId = INSTANCE) {
       endpoint: emulator.url,
       env: {},
       credentials: { secretId: EMULATOR_SECRET_ID, secretKey: EMULATOR_SECRET_KEY },
-      requestTimeoutMs: 300,
+      // Well above a loopback answer on a loaded machine, so "always fails" rows end on the fault, not a timeout.
+      requestTimeoutMs: 1_000,
       retryBudgetMs: 5_000,
       maxRequestsPerSecond: 0,
       retry: { baseDelayMs: 1, maxDelayMs: 5 },
@@ -85,7 +86,7 @@ const MATRIX: [string, Fault, Outcome][] = [
     { kind: "requestLimitExceeded", times: Infinity },
     { fails: /RequestLimitExceeded/, code: "RequestLimitExceeded" },
   ],
-  ["a response slower than the timeout", { kind: "slow", delayMs: 1_000 }, { recovers: true }],
+  ["a response slower than the timeout", { kind: "slow", delayMs: 3_000 }, { recovers: true }],
   ["a hanging connection", { kind: "hang" }, { recovers: true }],
   ["connections that always hang", { kind: "hang", times: Infinity }, { fails: /timeout/ }],
   ["malformed JSON once", { kind: "malformed" }, { recovers: true }],
