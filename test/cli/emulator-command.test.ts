@@ -3,6 +3,7 @@
  * commands, stops on shutdown; bad flags are one-line errors with exit 2.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import * as http from "node:http";
 import * as net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,6 +19,9 @@ import {
   seedFor,
 } from "./helpers";
 
+/** The SDK would send loopback requests through `http_proxy` when a machine sets it: go direct. */
+const DIRECT = new http.Agent();
+
 const { Client } =
   require("tencentcloud-sdk-nodejs/tencentcloud/services/redis/v20180412/redis_client") as any;
 
@@ -26,7 +30,9 @@ function sdkClient(url: string) {
   return new Client({
     credential: { secretId: SECRET_ID, secretKey: SECRET_KEY },
     region: REGION,
-    profile: { httpProfile: { endpoint: new URL(url).host, protocol: "http://", reqTimeout: 10 } },
+    profile: {
+      httpProfile: { endpoint: new URL(url).host, protocol: "http://", reqTimeout: 10, agent: DIRECT },
+    },
   });
 }
 

@@ -2,6 +2,7 @@
  * The emulator against the official SDK (a reference client built by Tencent) over loopback HTTP: listing and its
  * documented limits, restore, clone, manual backup and task flows with their real error codes.
  */
+import * as http from "node:http";
 import { formatApiTime } from "../../src/backups/time";
 import {
   EMULATOR_SECRET_ID,
@@ -10,6 +11,9 @@ import {
   startEmulator,
 } from "../../src/emulator";
 import { HOUR, seedRows } from "../support/seed-rows";
+
+/** The SDK would send loopback requests through `http_proxy` when a machine sets it: go direct. */
+const DIRECT = new http.Agent();
 
 const { Client } =
   require("tencentcloud-sdk-nodejs/tencentcloud/services/redis/v20180412/redis_client") as any;
@@ -37,7 +41,9 @@ function sdk(options: { secretKey?: string; region?: string } = {}) {
   return new Client({
     credential: { secretId: EMULATOR_SECRET_ID, secretKey: options.secretKey ?? EMULATOR_SECRET_KEY },
     region: options.region ?? "ap-guangzhou",
-    profile: { httpProfile: { endpoint: `127.0.0.1:${port}`, protocol: "http://", reqTimeout: 10 } },
+    profile: {
+      httpProfile: { endpoint: `127.0.0.1:${port}`, protocol: "http://", reqTimeout: 10, agent: DIRECT },
+    },
   });
 }
 
