@@ -18,7 +18,15 @@ export type TerraformRun = ProcessRun;
 /** An empty CLI config file, so a missing or unusual ~/.terraformrc never changes what runs. */
 const EMPTY_CLI_CONFIG = process.platform === "win32" ? "NUL" : "/dev/null";
 
-/** Runs `terraform <args>` in `dir` with no colour, no input and an empty CLI config. */
+/** This process's environment without the machine's own `TF_*` settings (TF_LOG, TF_WORKSPACE, TF_VAR_x, ...). */
+function environmentWithoutTerraformSettings(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("TF_")));
+}
+
+/**
+ * Runs `terraform <args>` in `dir` with no colour, no input and an empty CLI config; `TF_*` variables come only
+ * from `env`, so a machine's TF_LOG or TF_WORKSPACE never changes what runs or what it prints.
+ */
 export function runTerraform(
   binary: string,
   dir: string,
@@ -29,7 +37,7 @@ export function runTerraform(
     cwd: dir,
     timeoutMs: 300_000,
     env: {
-      ...process.env,
+      ...environmentWithoutTerraformSettings(),
       ...env,
       TF_CLI_CONFIG_FILE: EMPTY_CLI_CONFIG,
       TF_IN_AUTOMATION: "1",
