@@ -7,7 +7,8 @@ import { type RunningEmulator, startEmulator } from "../../src/emulator";
 import { seedRows } from "../support/seed-rows";
 import { tc3Request, v3Response } from "./signer";
 
-const TASK_MS = 400;
+// Long enough for three requests while a task runs, on a loaded machine too.
+const TASK_MS = 1_000;
 const NOW = Date.now();
 const row = seedRows(NOW);
 const PASSWORD = "State-Pa55word";

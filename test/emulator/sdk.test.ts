@@ -24,7 +24,8 @@ const INSTANCE = "crs-sdk00001";
 const OPEN_INSTANCE = "crs-sdkopen1"; // password-free
 const HANG_INSTANCE = "crs-sdkhang1"; // password-free; its task hangs, so it stays busy
 const PASSWORD = "Sdk-Pa55word";
-const TASK_MS = 600;
+// Long enough that the "still running" checks hold on a loaded machine (a preparing third of 500 ms).
+const TASK_MS = 1_500;
 let emulator: RunningEmulator;
 
 const row = seedRows(NOW);
