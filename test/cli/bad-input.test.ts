@@ -2,7 +2,15 @@
  * Bad input a new user would try: one line naming the flag and the fix, exit 2, nothing on stdout.
  * None of these reach the network; the endpoint is a closed loopback port so a missed check would fail loudly.
  */
-import { cli, EMPTY_HOME, emulatorEnv, expectOneLineError, INSTANCE, SECRET_KEY } from "./helpers";
+import {
+  CLONE_LATEST,
+  cli,
+  EMPTY_HOME,
+  emulatorEnv,
+  expectOneLineError,
+  INSTANCE,
+  SECRET_KEY,
+} from "./helpers";
 
 const env = emulatorEnv("http://127.0.0.1:9");
 const latest = (...flags: string[]) => cli(["latest", "--instance-id", INSTANCE, ...flags], { env });
@@ -126,20 +134,10 @@ describe("crs-backup bad input (exit 2, one line, names the flag)", () => {
   });
 
   const clone = (flags: string[], extraEnv: NodeJS.ProcessEnv = {}, stdin?: string) =>
-    cli(
-      [
-        "clone",
-        "--from",
-        INSTANCE,
-        "--latest",
-        "--zone-id",
-        "100003",
-        "--security-group-id",
-        "sg-1",
-        "--yes",
-      ].concat(flags),
-      { env: { ...env, ...extraEnv }, ...(stdin === undefined ? {} : { stdin }) },
-    );
+    cli([...CLONE_LATEST, ...flags], {
+      env: { ...env, ...extraEnv },
+      ...(stdin === undefined ? {} : { stdin }),
+    });
 
   it("clone without a password, --password-stdin or --no-auth names the three ways", async () => {
     const run = await clone([], { TENCENTCLOUD_REDIS_PASSWORD: undefined });

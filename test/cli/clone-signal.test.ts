@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureBundled } from "../support/assets";
 import { startTestEmulator, type TestEmulator } from "./emulator-fixture";
-import { emulatorEnv, INSTANCE } from "./helpers";
+import { CLONE_LATEST, emulatorEnv } from "./helpers";
 
 let emulator: TestEmulator;
 let dir: string;
@@ -25,19 +25,9 @@ afterAll(async () => {
 it("SIGINT while the lookup hangs: exit 130, the lock released, the file untouched", async () => {
   const file = join(dir, "x.clone.json");
   emulator.injectFault({ kind: "hang", action: "DescribeInstanceBackups", times: Infinity });
-  const argv = [
-    "clone",
-    "--from",
-    INSTANCE,
-    "--latest",
-    "--zone-id",
-    "100003",
-    "--security-group-id",
-    "sg-1",
-  ];
   const child = spawn(
     process.execPath,
-    [ensureBundled("crs-backup"), ...argv, "--no-auth", "--yes", "--output-file", file],
+    [ensureBundled("crs-backup"), ...CLONE_LATEST, "--no-auth", "--output-file", file],
     {
       env: { PATH: process.env.PATH, ...emulatorEnv(emulator.url) },
       stdio: "ignore",

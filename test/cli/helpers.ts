@@ -12,6 +12,18 @@ export const SECRET_KEY = "emulator-secret-key-not-a-real-one";
 export const PASSWORD = "Restore-Pa55word-xyz";
 export const INSTANCE = "crs-cli00001";
 export const REGION = "ap-guangzhou";
+/** `clone` of INSTANCE's latest backup into zone 100003 with one security group, confirmed: add the rest. */
+export const CLONE_LATEST = [
+  "clone",
+  "--from",
+  INSTANCE,
+  "--latest",
+  "--zone-id",
+  "100003",
+  "--security-group-id",
+  "sg-1",
+  "--yes",
+] as const;
 
 /** An empty HOME so no real ~/.tccli profile is ever read. */
 export const EMPTY_HOME = mkdtempSync(join(tmpdir(), "crs-cli-home-"));

@@ -5,7 +5,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startTestEmulator, type TestEmulator } from "./emulator-fixture";
-import { cli, emulatorEnv, expectOneLineError, INSTANCE, PASSWORD, SECRET_KEY } from "./helpers";
+import {
+  CLONE_LATEST,
+  cli,
+  emulatorEnv,
+  expectOneLineError,
+  INSTANCE,
+  PASSWORD,
+  SECRET_KEY,
+} from "./helpers";
 
 const NOW = Date.now();
 let emulator: TestEmulator;
@@ -185,20 +193,7 @@ describe("crs-backup clone", () => {
   it("refuses a password CloneInstances would refuse, before any API call, never quoting it", async () => {
     emulator.clearRequestLog();
     const weak = "lowercaseonly";
-    const run = await cli(
-      [
-        "clone",
-        "--from",
-        INSTANCE,
-        "--latest",
-        "--zone-id",
-        "100003",
-        "--security-group-id",
-        "sg-abc",
-        "--yes",
-      ],
-      { env: { ...env, TENCENTCLOUD_REDIS_PASSWORD: weak } },
-    );
+    const run = await cli([...CLONE_LATEST], { env: { ...env, TENCENTCLOUD_REDIS_PASSWORD: weak } });
     expectOneLineError(
       run,
       2,
