@@ -105,6 +105,17 @@ describe("operations (real SDK over loopback)", () => {
     );
   });
 
+  /** A manual backup row started now. */
+  const manualRow = (id: string, remark: string) => ({
+    BackupId: id,
+    StartTime: nowWall(),
+    EndTime: nowWall(),
+    BackupType: "0",
+    Status: 2,
+    Locked: 0,
+    Remark: remark,
+  });
+
   it("makes a manual backup and returns the id of the row carrying its remark nonce", async () => {
     let remark = "";
     const connection = await connect((action, params) => {
@@ -113,26 +124,7 @@ describe("operations (real SDK over loopback)", () => {
         return json({ TaskId: 21 });
       }
       if (action === "DescribeTaskInfo") return json({ Status: "succeed", InstanceId: "crs-1" });
-      const rows = [
-        {
-          BackupId: "other",
-          StartTime: nowWall(),
-          EndTime: nowWall(),
-          BackupType: "0",
-          Status: 2,
-          Locked: 0,
-          Remark: "before deploy",
-        },
-        {
-          BackupId: "mine",
-          StartTime: nowWall(),
-          EndTime: nowWall(),
-          BackupType: "0",
-          Status: 2,
-          Locked: 0,
-          Remark: remark,
-        },
-      ];
+      const rows = [manualRow("other", "before deploy"), manualRow("mine", remark)];
       return json({ TotalCount: 2, BackupSet: rows });
     });
     const outcome = await createManualBackup({
@@ -146,16 +138,6 @@ describe("operations (real SDK over loopback)", () => {
     expect(remark).toMatch(/^\[crs-backup:[0-9a-f]{12}\] before deploy$/);
   });
 
-  /** A manual backup row started now. */
-  const manualRow = (id: string, remark: string) => ({
-    BackupId: id,
-    StartTime: nowWall(),
-    EndTime: nowWall(),
-    BackupType: "0",
-    Status: 2,
-    Locked: 0,
-    Remark: remark,
-  });
   /** A server whose backup task succeeds at once and whose listings are `listings` in turn (the last repeats). */
   async function backupServer(listings: ((remark: string) => Record<string, unknown>[])[]) {
     let remark = "";

@@ -5,7 +5,7 @@
 import { instanceNameProblem, passwordProblem, periodProblem } from "../../src/api/clone-rules";
 import { type RunningEmulator, startEmulator } from "../../src/emulator";
 import { seedRows } from "../support/seed-rows";
-import { tc3Request, v3Response } from "./signer";
+import { cloneRequest, tc3Request, v3Response } from "./signer";
 
 const PASSWORD = "Rules-Pa55word";
 const SOURCE = "crs-rules001";
@@ -27,18 +27,7 @@ afterAll(() => emulator.close());
 async function call(action: string, params: object) {
   return v3Response(await tc3Request(emulator.url, params, { action }));
 }
-const clone = (extra: object) =>
-  call("CloneInstances", {
-    InstanceId: SOURCE,
-    BackupId: "b-1",
-    GoodsNum: 1,
-    ZoneId: 100003,
-    BillingMode: 0,
-    Period: 1,
-    SecurityGroupIdList: ["sg-1"],
-    Password: PASSWORD,
-    ...extra,
-  });
+const clone = (extra: object) => call("CloneInstances", cloneRequest(SOURCE, PASSWORD, extra));
 
 describe("the shared rules", () => {
   it.each([

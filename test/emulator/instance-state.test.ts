@@ -5,7 +5,7 @@
  */
 import { type RunningEmulator, startEmulator } from "../../src/emulator";
 import { seedRows } from "../support/seed-rows";
-import { tc3Request, v3Response } from "./signer";
+import { cloneRequest, tc3Request, v3Response } from "./signer";
 
 // Long enough for three requests while a task runs, on a loaded machine too.
 const TASK_MS = 1_000;
@@ -40,16 +40,7 @@ const restore = (instanceId: string, backupId = "b-1", password = PASSWORD) =>
   call("RestoreInstance", { InstanceId: instanceId, BackupId: backupId, Password: password });
 const backup = (instanceId: string) => call("ManualBackupInstance", { InstanceId: instanceId });
 const clone = (instanceId: string, backupId = "b-1") =>
-  call("CloneInstances", {
-    InstanceId: instanceId,
-    BackupId: backupId,
-    GoodsNum: 1,
-    ZoneId: 100003,
-    BillingMode: 0,
-    Period: 1,
-    SecurityGroupIdList: ["sg-1"],
-    Password: PASSWORD,
-  });
+  call("CloneInstances", cloneRequest(instanceId, PASSWORD, { BackupId: backupId }));
 const STATE_ERROR = "ResourceUnavailable.InstanceStateError";
 
 describe("an instance with a task running", () => {

@@ -190,3 +190,18 @@ export function legacyBody(answer: RawAnswer): Record<string, any> {
   expect(answer.status).toBe(200);
   return JSON.parse(answer.text);
 }
+
+/** A CloneInstances request of `instanceId`'s backup `b-1` into one postpaid instance; `extra` overrides. */
+export function cloneRequest(instanceId: string, password: string, extra: object = {}): object {
+  return {
+    InstanceId: instanceId,
+    BackupId: "b-1",
+    GoodsNum: 1,
+    ZoneId: 100003,
+    BillingMode: 0,
+    Period: 1,
+    SecurityGroupIdList: ["sg-1"],
+    Password: password,
+    ...extra,
+  };
+}
