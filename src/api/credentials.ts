@@ -330,10 +330,10 @@ async function assumeRole(
   stsEndpoint?: string,
 ): Promise<Credentials> {
   const { signedCall } = await import("./signed-call");
-  const { parseEndpoint } = await import("./endpoint");
+  const { parseEndpoint, serviceEndpoint } = await import("./endpoint");
   const { withProxy } = await import("./proxy");
   const region = nonEmpty(env["TENCENTCLOUD_REGION"]) ?? "ap-guangzhou";
-  const endpoint = withProxy(parseEndpoint(stsEndpoint ?? STS_ENDPOINT), env);
+  const endpoint = withProxy(parseEndpoint(stsEndpoint ?? serviceEndpoint("sts", env)), env);
   const target = { endpoint, region, credentials: base, requestTimeoutMs: 10_000 };
   const request = {
     RoleArn: role.arn,
@@ -355,5 +355,3 @@ async function assumeRole(
   const source = `assume role ${role.arn}: the credentials STS returned`;
   return credentialsOf(issued.TmpSecretId, issued.TmpSecretKey, issued.Token, [source, source, source]);
 }
-
-const STS_ENDPOINT = "https://sts.tencentcloudapi.com";

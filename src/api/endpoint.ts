@@ -54,8 +54,9 @@ export interface ResolvedEndpoint {
 }
 
 /**
- * Resolves the endpoint: explicit, else TENCENTCLOUD_REDIS_ENDPOINT, else the dialect's default for the region;
- * with the proxy the environment names for it.
+ * Resolves the endpoint: explicit, else TENCENTCLOUD_REDIS_ENDPOINT, else the dialect's default for the region
+ * (API 3.0: under TENCENTCLOUD_DOMAIN, by TENCENTCLOUD_PROTOCOL, as the Terraform provider reads them); with the
+ * proxy the environment names for it.
  */
 export function resolveEndpoint(
   explicit: string | undefined,
@@ -64,14 +65,58 @@ export function resolveEndpoint(
   env: NodeJS.ProcessEnv = process.env,
 ): ResolvedEndpoint {
   const chosen =
-    explicit?.trim() || env["TENCENTCLOUD_REDIS_ENDPOINT"]?.trim() || defaultEndpoint(region, api);
+    explicit?.trim() || env["TENCENTCLOUD_REDIS_ENDPOINT"]?.trim() || defaultEndpoint(region, api, env);
   return withProxy(parseEndpoint(chosen), env);
 }
 
-/** The public endpoint for a region and dialect. */
-export function defaultEndpoint(region: string, api: "v3" | "legacy" = "v3"): string {
+/**
+ * The endpoint for a region and dialect when none is given. API 3.0 follows the Terraform provider's
+ * `TENCENTCLOUD_DOMAIN` (root domain, e.g. `internal.tencentcloudapi.com` from inside a VPC) and
+ * `TENCENTCLOUD_PROTOCOL` (`HTTP` or `HTTPS`), so one pipeline environment serves both; the legacy API has its
+ * own host, which neither changes.
+ */
+export function defaultEndpoint(
+  region: string,
+  api: "v3" | "legacy" = "v3",
+  env: NodeJS.ProcessEnv = {},
+): string {
   if (api === "legacy") return DEFAULT_LEGACY_ENDPOINT;
-  return isFinancialRegion(region) ? `https://redis.${region}.tencentcloudapi.com` : DEFAULT_V3_ENDPOINT;
+  return serviceEndpoint(isFinancialRegion(region) ? `redis.${region}` : "redis", env);
+}
+
+const DEFAULT_ROOT_DOMAIN = "tencentcloudapi.com";
+
+/**
+ * `<scheme>://<service>.<root domain>` for an API 3.0 service (`redis`, `sts`), from TENCENTCLOUD_PROTOCOL and
+ * TENCENTCLOUD_DOMAIN (defaults HTTPS and tencentcloudapi.com); a value that makes no endpoint is invalid input
+ * naming the variable.
+ */
+export function serviceEndpoint(service: string, env: NodeJS.ProcessEnv): string {
+  const protocol = env["TENCENTCLOUD_PROTOCOL"]?.trim() || "HTTPS";
+  if (!/^https?$/i.test(protocol)) {
+    throw new InvalidInputError(
+      "TENCENTCLOUD_PROTOCOL",
+      `TENCENTCLOUD_PROTOCOL: ${JSON.stringify(protocol.slice(0, 40))} is not valid; use HTTP or HTTPS, or leave it unset`,
+    );
+  }
+  const domain = env["TENCENTCLOUD_DOMAIN"]?.trim() || DEFAULT_ROOT_DOMAIN;
+  const endpoint = `${protocol.toLowerCase()}://${service}.${domain}`;
+  if (domain !== DEFAULT_ROOT_DOMAIN && !isEndpoint(endpoint)) {
+    throw new InvalidInputError(
+      "TENCENTCLOUD_DOMAIN",
+      `TENCENTCLOUD_DOMAIN: ${JSON.stringify(domain.slice(0, 60))} is not a domain; use a root domain such as tencentcloudapi.com, or leave it unset`,
+    );
+  }
+  return endpoint;
+}
+
+function isEndpoint(value: string): boolean {
+  try {
+    parseEndpoint(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Scheme, host and port of an endpoint without path, query or user info; the host is checked by isPlainHost. */

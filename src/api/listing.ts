@@ -58,13 +58,13 @@ async function readSpanOnce(
   counter: { calls: number },
   onEvent?: ApiEventListener,
 ): Promise<BackupRecord[]> {
-  const fetch = async (offset: number): Promise<Page> => {
+  const fetch = async (offset: number, limit: number): Promise<Page> => {
     counter.calls++;
-    const page = await source.fetchPage(span, offset, PAGE_LIMIT);
+    const page = await source.fetchPage(span, offset, limit);
     onEvent?.({ kind: "page", action: source.action });
     return page;
   };
-  const first = await fetch(0);
+  const first = await fetch(0, PAGE_LIMIT);
   const total = first.totalCount;
   const step = pageStep(first, total);
   const pageCount = Math.ceil(total / step);
@@ -72,7 +72,7 @@ async function readSpanOnce(
     throw new Inconsistent(`TotalCount ${total} in pages of ${step} rows is beyond any real listing`);
   }
   const offsets = Array.from({ length: Math.max(0, pageCount - 1) }, (_, i) => (i + 1) * step);
-  const rest = await mapBounded(offsets, PAGE_CONCURRENCY, fetch);
+  const rest = await mapBounded(offsets, PAGE_CONCURRENCY, (offset) => fetch(offset, step));
   const pages = [first, ...rest];
   for (const page of pages) {
     if (page.totalCount !== total)
@@ -89,8 +89,9 @@ async function readSpanOnce(
 
 /**
  * Rows per page: Limit, unless the first page held fewer while more exist. Nothing documents a server keeping
- * pages shorter than Limit asks, and nothing forbids it; stepping by what it serves costs more calls against such
- * a server, and the count of distinct rows still checks the result.
+ * pages shorter than Limit asks, and nothing forbids it; later pages then ask for that many rows (Offset must be a
+ * multiple of Limit), which costs more calls against such a server, and the count of distinct rows still checks
+ * the result.
  */
 function pageStep(first: Page, total: number): number {
   const served = first.records.length;

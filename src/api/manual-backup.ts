@@ -1,9 +1,10 @@
 /**
  * A manual backup, and the id of the backup it made. ManualBackupInstance answers only with a task id, so the
- * remark starts with a random tag, and once the task has succeeded the instance's recent backups are listed until
- * the tagged one shows. Only when the whole tag never comes back (a service that cuts remarks short) is a backup
- * taken without it, and then only the single new manual backup whose remark is what was sent cut short, with at
- * least the tag's first characters of the nonce: a colleague's backup with the same words never qualifies.
+ * remark ends with a random tag (after the user's words, which stay as written: CONVENTIONS), and once the task
+ * has succeeded the instance's recent backups are listed until the tagged one shows. Only when the whole tag never
+ * comes back (a service that cuts remarks short) is a backup taken without it, and then only the single new manual
+ * backup whose remark is what was sent cut short, with at least the tag's first characters of the nonce: a
+ * colleague's backup with the same words never qualifies.
  */
 import { randomBytes } from "node:crypto";
 import { TaskError } from "../backups/errors";
@@ -19,7 +20,7 @@ import { createV3Client } from "./v3-client";
 /** Make a manual backup and find it again. */
 export interface ManualBackupRequest {
   readonly instanceId: string;
-  /** Kept as given after a `[crs-backup:<nonce>] ` tag, by which the backup is found afterwards. */
+  /** Kept as given, followed by a ` [crs-backup:<nonce>]` tag by which the backup is found afterwards. */
   readonly remark?: string;
   readonly storageDays?: number;
   readonly connection?: ConnectionOptions;
@@ -50,8 +51,7 @@ export async function createManualBackup(request: ManualBackupRequest): Promise<
   const connection = await resolveConnection(request.connection);
   const client = createV3Client(connection);
   const tag = `${TAG_HEAD}${request.nonce ?? randomBytes(6).toString("hex")}]`;
-  // First, so a service that keeps only the start of a remark still keeps the tag.
-  const remark = request.remark ? `${tag} ${request.remark}` : tag;
+  const remark = request.remark ? `${request.remark} ${tag}` : tag;
   const startedMs = Date.now();
   const listRecent = () => recentBackups(request, connection.credentials, startedMs);
   const known = new Set((await listRecent()).map((record) => record.backupId));
@@ -100,7 +100,7 @@ interface BackupSearch {
   /** Backup ids listed before the request. */
   readonly known: ReadonlySet<string>;
   readonly tag: string;
-  /** The remark sent, tag first. */
+  /** The remark sent, the tag last. */
   readonly remark: string;
   readonly sleep: (ms: number) => Promise<void>;
 }
@@ -120,7 +120,9 @@ async function findNewBackup(search: BackupSearch): Promise<{ backupId: string }
   }
   const fresh = records.filter((record) => !search.known.has(record.backupId) && record.type === "manual");
   const [only] = fresh;
-  if (only && fresh.length === 1 && isCutFrom(only.remark, search.remark)) return { backupId: only.backupId };
+  if (only && fresh.length === 1 && isCutFrom(only.remark, search.remark, search.tag)) {
+    return { backupId: only.backupId };
+  }
   if (fresh.length === 0) return { problem: "no new backup is listed with the remark tag" };
   const listed = fresh
     .map((record) => `${record.backupId} (remark "${record.remark.slice(0, 40)}")`)
@@ -130,7 +132,8 @@ async function findNewBackup(search: BackupSearch): Promise<{ backupId: string }
   };
 }
 
-/** Ours cut short: a beginning of what was sent that still holds the tag's head and part of its nonce. */
-function isCutFrom(listed: string, sent: string): boolean {
-  return listed.length >= TAG_HEAD.length + NONCE_KEPT && sent.startsWith(listed);
+/** Ours cut short: a beginning of what was sent (ending in `tag`) that still holds the tag's head and part of its nonce. */
+function isCutFrom(listed: string, sent: string, tag: string): boolean {
+  const tagStart = sent.length - tag.length;
+  return listed.length >= tagStart + TAG_HEAD.length + NONCE_KEPT && sent.startsWith(listed);
 }

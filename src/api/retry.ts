@@ -21,7 +21,17 @@ export interface RetryOptions {
 }
 
 /** Waits `ms` (a timer). */
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** The longest delay a timer takes (2^31 - 1 ms, about 24.8 days); node fires a longer one after 1 ms. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** Waits `ms`; a wait longer than a timer takes (a `--poll-interval 30d`) is waited in parts, never cut short. */
+export async function sleep(ms: number): Promise<void> {
+  let left = ms;
+  do {
+    await new Promise((resolve) => setTimeout(resolve, Math.min(Math.max(left, 0), MAX_TIMER_MS)));
+    left -= MAX_TIMER_MS;
+  } while (left > 0);
+}
 
 /** "Full jitter": a random delay between 0 and min(max, base * 2^attempt). */
 export function backoffDelay(attempt: number, base: number, max: number, random: () => number): number {

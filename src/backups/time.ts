@@ -7,7 +7,8 @@ import type { TimeWindow } from "./model";
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
 const API_TIME = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/;
 const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
-const DURATION = /^(\d{1,7})([smhd])$/;
+/** Durations (`--max-age`, `--timeout`, `maxAge`, `timeout`, ...): one format everywhere (CONVENTIONS). */
+const DURATION = /^(\d+)([smhd])$/;
 const UNIT_MS: Readonly<Record<string, number>> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /**

@@ -7,6 +7,7 @@ import { type Command, Option } from "commander";
 import { checkRegion, parseEndpoint } from "../api/endpoint";
 import { InvalidInputError } from "../backups/errors";
 import type { ApiDialect } from "../backups/model";
+import { parseDuration } from "../backups/time";
 
 /** Raw selection flags as commander hands them over. */
 export interface SelectionFlags {
@@ -120,14 +121,10 @@ export function dialectFrom(flags: ConnectionFlags): ApiDialect {
   return flags.api === "legacy" ? "legacy" : "v3";
 }
 
-const DURATION = /^(\d+)(s|m|h|d)$/;
-const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
 /** Parses `--timeout` (integer + s|m|h|d, more than zero) into milliseconds. */
 export function parseTimeoutFlag(text: string, flag = "--timeout"): number {
-  const match = DURATION.exec(text.trim());
-  const ms = match ? Number(match[1]) * UNIT_MS[match[2]!]! : 0;
-  if (!match || ms <= 0) {
+  const ms = parseDuration(text);
+  if (ms === undefined) {
     throw new InvalidInputError(
       "timeout",
       `${flag}: "${text}" is not a duration; use a whole number followed by s, m, h or d, for example 30m`,

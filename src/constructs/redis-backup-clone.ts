@@ -81,7 +81,7 @@ export interface RedisBackupCloneProps {
   readonly region?: string;
   /**
    * API endpoint URL, e.g. `http://127.0.0.1:8000` for the emulator.
-   * @default the `TENCENTCLOUD_REDIS_ENDPOINT` environment variable, else the region's public endpoint
+   * @default the `TENCENTCLOUD_REDIS_ENDPOINT` environment variable, else the region's endpoint (under `TENCENTCLOUD_DOMAIN` when set)
    */
   readonly endpoint?: string;
 }

@@ -46,7 +46,7 @@ export class RedisBackupLookup extends Construct {
   readonly backupType: string;
   /** The backup's status code, as a string (e.g. `"2"`). */
   readonly status: string;
-  /** `"true"` or `"false"`. */
+  /** `"true"` or `"false"` (`"false"` also when nothing was picked). */
   readonly locked: string;
   /** `"true"` when a backup was picked, `"false"` when nothing matched (`onNone: empty`). */
   readonly found: string;

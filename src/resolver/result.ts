@@ -40,7 +40,10 @@ export function foundResult(pick: BackupRecord, counts: Counts): ResultMap {
   };
 }
 
-/** Every key empty and `found` "false": nothing was looked up (skip mode), so even the counts are unknown. */
+/**
+ * Every key empty but the booleans, which stay "true"/"false" (CONVENTIONS): `found` and `locked` "false". Nothing
+ * was looked up (skip mode), so even the counts are unknown.
+ */
 export function skippedResult(): ResultMap {
   return {
     backup_id: "",
@@ -49,7 +52,7 @@ export function skippedResult(): ResultMap {
     end_time: "",
     backup_type: "",
     status: "",
-    locked: "",
+    locked: "false",
     remark: "",
     found: "false",
     matched_count: "",

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { parseEndpoint, resolveEndpoint, resolveRegion } from "../../src/api/endpoint";
+import { parseEndpoint, resolveEndpoint, resolveRegion, serviceEndpoint } from "../../src/api/endpoint";
 import { InvalidInputError } from "../../src/backups/errors";
 
 describe("region", () => {
@@ -62,6 +62,46 @@ describe("endpoint", () => {
       hostname: "127.0.0.1",
       port: 9000,
     });
+  });
+  it("follows the provider's TENCENTCLOUD_DOMAIN and TENCENTCLOUD_PROTOCOL when no endpoint is given", () => {
+    const env = { TENCENTCLOUD_DOMAIN: "internal.tencentcloudapi.com", TENCENTCLOUD_PROTOCOL: "HTTP" };
+    expect(resolveEndpoint(undefined, "ap-guangzhou", "v3", env).url).toBe(
+      "http://redis.internal.tencentcloudapi.com",
+    );
+    expect(resolveEndpoint(undefined, "ap-shanghai-fsi", "v3", env).url).toBe(
+      "http://redis.ap-shanghai-fsi.internal.tencentcloudapi.com",
+    );
+    expect(serviceEndpoint("sts", env)).toBe("http://sts.internal.tencentcloudapi.com");
+    expect(serviceEndpoint("sts", {})).toBe("https://sts.tencentcloudapi.com");
+    expect(resolveEndpoint(undefined, "ap-guangzhou", "v3", { TENCENTCLOUD_PROTOCOL: "https" }).url).toBe(
+      "https://redis.tencentcloudapi.com",
+    );
+    // An endpoint given outright wins, and the legacy API keeps its own host.
+    expect(resolveEndpoint("http://127.0.0.1:8000", "ap-guangzhou", "v3", env).host).toBe("127.0.0.1:8000");
+    const fromEnv = { ...env, TENCENTCLOUD_REDIS_ENDPOINT: "http://127.0.0.1:9000" };
+    expect(resolveEndpoint(undefined, "ap-guangzhou", "v3", fromEnv).host).toBe("127.0.0.1:9000");
+    expect(resolveEndpoint(undefined, "ap-guangzhou", "legacy", env).url).toBe(
+      "https://redis.api.qcloud.com",
+    );
+  });
+  it("refuses a TENCENTCLOUD_PROTOCOL or TENCENTCLOUD_DOMAIN that makes no endpoint, naming the variable", () => {
+    expect(() => resolveEndpoint(undefined, "ap-guangzhou", "v3", { TENCENTCLOUD_PROTOCOL: "ftp" })).toThrow(
+      /^TENCENTCLOUD_PROTOCOL: "ftp" is not valid; use HTTP or HTTPS, or leave it unset$/,
+    );
+    for (const domain of ["bad domain", "example.com/path", "example.com:99999"]) {
+      const error = (() => {
+        try {
+          resolveEndpoint(undefined, "ap-guangzhou", "v3", { TENCENTCLOUD_DOMAIN: domain });
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })();
+      expect(error).toBeInstanceOf(InvalidInputError);
+      expect((error as Error).message).toMatch(
+        /^TENCENTCLOUD_DOMAIN: ".*" is not a domain; use a root domain/,
+      );
+    }
   });
   it.each([
     "127.0.0.1:8000",

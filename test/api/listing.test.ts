@@ -25,13 +25,16 @@ function row(i: number, remark = ""): BackupRecord {
 function source(
   rows: BackupRecord[],
   tamper?: (call: number, offset: number, page: Page) => Page,
-): PageSource & { calls: number[] } {
+): PageSource & { calls: number[]; limits: number[] } {
   const calls: number[] = [];
+  const limits: number[] = [];
   return {
     action: "DescribeInstanceBackups",
     calls,
+    limits,
     async fetchPage(_span: TimeWindow, offset: number, limit: number) {
       calls.push(offset);
+      limits.push(limit);
       const page = { totalCount: rows.length, records: rows.slice(offset, offset + limit) };
       return tamper ? tamper(calls.length, offset, page) : page;
     },
@@ -49,7 +52,7 @@ describe("listSpan", () => {
     expect([...src.calls].sort((a, b) => a - b)).toEqual([0, 100, 200]);
   });
 
-  it("steps by what the first page held when a server keeps pages shorter than Limit", async () => {
+  it("asks for pages of what the first page held when a server keeps pages shorter than Limit", async () => {
     const capped = (_call: number, _offset: number, page: Page) => ({
       ...page,
       records: page.records.slice(0, 50),
@@ -58,6 +61,8 @@ describe("listSpan", () => {
     const listing = await listSpan(src, {});
     expect(listing.records.map((r) => r.backupId)).toEqual(rows(250).map((r) => r.backupId));
     expect([...src.calls].sort((a, b) => a - b)).toEqual([0, 50, 100, 150, 200]);
+    // Offset stays a multiple of Limit, as the API requires (TENCENT-FACTS): later pages ask for 50.
+    expect(src.limits).toEqual([100, 50, 50, 50, 50]);
   });
 
   it("names the short page when a later page holds fewer rows than its place calls for", async () => {

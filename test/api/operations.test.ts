@@ -135,7 +135,7 @@ describe("operations (real SDK over loopback)", () => {
     });
     expect(outcome.backupId).toBe("mine");
     expect(outcome.taskId).toBe(21);
-    expect(remark).toMatch(/^\[crs-backup:[0-9a-f]{12}\] before deploy$/);
+    expect(remark).toMatch(/^before deploy \[crs-backup:[0-9a-f]{12}\]$/);
   });
 
   /** A server whose backup task succeeds at once and whose listings are `listings` in turn (the last repeats). */
@@ -176,15 +176,16 @@ describe("operations (real SDK over loopback)", () => {
     await server?.close();
     const two = await backupServer([
       () => [],
-      (remark) => [manualRow("a", remark.slice(0, 20)), manualRow("b", remark.slice(0, 20))],
+      (remark) => [manualRow("a", remark.slice(0, 30)), manualRow("b", remark.slice(0, 30))],
     ]);
     await expect(
       createManualBackup({ instanceId: "crs-1", remark: "pre-deploy", connection: two, wait: fast }),
-    ).rejects.toThrow(/new manual backups listed \(a \(remark "\[crs-backup:\w{8}"\), b/);
+    ).rejects.toThrow(/new manual backups listed \(a \(remark "pre-deploy \[crs-backup:\w{7}"\), b/);
   });
 
   it("never takes a colleague's new backup with the same words, nor a remark cut before the nonce", async () => {
-    for (const listed of [() => "pre-deploy", (remark: string) => remark.slice(0, 14)]) {
+    // The nonce's first four characters start at 23 ("pre-deploy [crs-backup:"): 26 keeps only three.
+    for (const listed of [() => "pre-deploy", (remark: string) => remark.slice(0, 26)]) {
       await server?.close();
       const connection = await backupServer([() => [], (remark) => [manualRow("theirs", listed(remark))]]);
       await expect(
@@ -194,7 +195,8 @@ describe("operations (real SDK over loopback)", () => {
   });
 
   it("takes the one new backup whose remark came back cut short, once the tag has not shown in five listings", async () => {
-    const connection = await backupServer([() => [], (remark) => [manualRow("cut", remark.slice(0, 20))]]);
+    // "before a long migration [crs-backup:" is 36 characters: 40 keeps the nonce's first four.
+    const connection = await backupServer([() => [], (remark) => [manualRow("cut", remark.slice(0, 40))]]);
     const outcome = await createManualBackup({
       instanceId: "crs-1",
       remark: "before a long migration",

@@ -208,6 +208,31 @@ describe("requests through an HTTPS_PROXY CONNECT tunnel", () => {
     }
   });
 
+  it("follows the Terraform provider's TENCENTCLOUD_DOMAIN when no endpoint is given: redis.<domain>:443", async () => {
+    const proxy = await startProxy(tlsPort);
+    try {
+      const { TENCENTCLOUD_REDIS_ENDPOINT: _none, ...env } = emulatorEnv("unused", {
+        TENCENTCLOUD_DOMAIN: "proxied.test",
+        HTTPS_PROXY: `http://127.0.0.1:${proxy.port}`,
+        NODE_EXTRA_CA_CERTS: join(dir, "cert.pem"),
+      });
+      const query = JSON.stringify({ instance_id: "crs-demo0001", backup_type: "system", max_age: "7d" });
+      const { stdout, stderr, code } = await new Promise<{ stdout: string; stderr: string; code: number }>(
+        (resolve) => {
+          const child = execFile(process.execPath, [ensureBundled("resolver")], { env }, (error, out, err) =>
+            resolve({ stdout: out, stderr: err, code: error ? Number(error.code ?? 1) : 0 }),
+          );
+          child.stdin?.end(query);
+        },
+      );
+      expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+      expect(JSON.parse(stdout)).toMatchObject({ found: "true", backup_type: "system" });
+      expect(proxy.heads[0]).toMatch(new RegExp(`^CONNECT ${HOST}:443 HTTP/1.1\r\n`));
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it("still verifies the certificate inside the tunnel (an untrusted one is refused)", async () => {
     const proxy = await startProxy(tlsPort);
     try {

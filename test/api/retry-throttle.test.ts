@@ -1,5 +1,5 @@
 import type { ApiEvent } from "../../src/api/events";
-import { backoffDelay, withRetry } from "../../src/api/retry";
+import { backoffDelay, sleep, withRetry } from "../../src/api/retry";
 import { createThrottle } from "../../src/api/throttle";
 import { ApiError, InvalidInputError } from "../../src/backups/errors";
 
@@ -109,5 +109,25 @@ describe("createThrottle", () => {
     const times: number[] = [];
     await Promise.all(Array.from({ length: 6 }, () => throttle.acquire().then(() => times.push(clock))));
     expect(times).toEqual([0, 0, 500, 1000, 1500, 2000]);
+  });
+});
+
+describe("sleep", () => {
+  afterEach(() => jest.useRealTimers());
+
+  it("waits the whole of a wait longer than a timer takes (2^31 ms), where a bare setTimeout fires after 1 ms", async () => {
+    jest.useFakeTimers();
+    const thirtyDaysMs = 30 * 86_400_000;
+    let done = false;
+    const waiting = sleep(thirtyDaysMs).then(() => {
+      done = true;
+    });
+    await jest.advanceTimersByTimeAsync(2_147_483_647);
+    expect(done).toBe(false);
+    await jest.advanceTimersByTimeAsync(thirtyDaysMs - 2_147_483_647 - 1);
+    expect(done).toBe(false);
+    await jest.advanceTimersByTimeAsync(1);
+    await waiting;
+    expect(done).toBe(true);
   });
 });

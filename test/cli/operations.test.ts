@@ -55,8 +55,9 @@ describe("crs-backup restore", () => {
       instanceId: INSTANCE,
       backupId: "man-3h",
       taskId: expect.any(Number),
-      status: "succeed",
+      taskStatus: "succeed",
     });
+    expect(JSON.parse(run.stdout)).not.toHaveProperty("status");
   });
 
   it("the password can come from --password-stdin", async () => {

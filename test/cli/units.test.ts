@@ -4,6 +4,7 @@
 import { PassThrough } from "node:stream";
 import { ApiError, InvalidInputError, TaskError } from "../../src/backups/errors";
 import type { BackupRecord } from "../../src/backups/model";
+import { parseDuration } from "../../src/backups/time";
 import { confirmOrRefuse, readPassword, refusePasswordFlag } from "../../src/cli/confirm";
 import { backupTable, humanSize, latestJson, statusName } from "../../src/cli/format";
 import { ask, type CliIo } from "../../src/cli/io";
@@ -100,8 +101,10 @@ describe("flag helpers", () => {
     ["2h", 7_200_000],
     ["1d", 86_400_000],
     ["45s", 45_000],
+    ["10000000s", 10_000_000_000],
   ])("parses --timeout %s", (text, ms) => {
     expect(parseTimeoutFlag(text)).toBe(ms);
+    expect(parseDuration(text)).toBe(ms); // one format everywhere: the constructs' timeout and maxAge agree
   });
 
   it.each([

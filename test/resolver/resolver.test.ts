@@ -195,7 +195,7 @@ describe("happy paths", () => {
       end_time: "",
       backup_type: "",
       status: "",
-      locked: "",
+      locked: "false",
       remark: "",
       found: "false",
       matched_count: "0",
@@ -281,8 +281,10 @@ describe("CRS_BACKUP_LOOKUP=skip", () => {
       { CRS_BACKUP_LOOKUP: "skip", TENCENTCLOUD_SECRET_ID: "", TENCENTCLOUD_SECRET_KEY: "" },
     );
     const result = okResult(run);
-    expect(result.found).toBe("false");
-    for (const key of RESULT_KEYS.filter((k) => k !== "found")) expect([key, result[key]]).toEqual([key, ""]);
+    expect([result.found, result.locked]).toEqual(["false", "false"]);
+    for (const key of RESULT_KEYS.filter((k) => k !== "found" && k !== "locked")) {
+      expect([key, result[key]]).toEqual([key, ""]);
+    }
     expect(emulator.requestLog.length).toBe(before);
   });
 

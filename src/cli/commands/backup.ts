@@ -26,7 +26,7 @@ export function registerBackup(program: Command, { io }: CommandContext): Comman
     .requiredOption("--instance-id <id>", "the Redis instance, e.g. crs-abc123")
     .option(
       "--remark <text>",
-      "remark stored with the backup, after a [crs-backup:<nonce>] tag that finds it again",
+      "remark stored with the backup, followed by a [crs-backup:<nonce>] tag that finds it again",
     );
   addConnectionFlags(command);
   command.option(

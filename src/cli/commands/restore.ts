@@ -79,14 +79,15 @@ export function registerRestore(program: Command, { io }: CommandContext): Comma
         backupId: backup.backupId,
         startTime: backup.startTime,
         taskId,
-        status: "started" as string,
+        // Not `status`: in --json output that key is a backup's status code, a number (CONVENTIONS).
+        taskStatus: "started" as string,
         elapsedMs: undefined as number | undefined,
       };
       if (!flags.json) io.stdout(`${taskId}\n`);
       if (flags.wait) {
         const client = createV3Client(await resolveConnection(connection));
         const task = await waitForTask(client, taskId, waitOptions);
-        summary.status = task.status;
+        summary.taskStatus = task.status;
         summary.elapsedMs = task.elapsedMs;
         if (!flags.json) {
           io.stderr(
