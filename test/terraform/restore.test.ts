@@ -123,7 +123,11 @@ describe("examples/pipeline/restore.sh", () => {
     expect(done.stderr).toContain(`restore.sh: restored ${PROD}`);
     expect(done.stderr.includes(PASSWORD)).toBe(false);
     const summary = JSON.parse(readFileSync(result, "utf8"));
-    expect(summary).toMatchObject({ instanceId: PROD, backupId: expectedLatestSystem(), status: "succeed" });
+    expect(summary).toMatchObject({
+      instanceId: PROD,
+      backupId: expectedLatestSystem(),
+      taskStatus: "succeed",
+    });
     expect(emulator.instance(PROD)?.restores.slice(before)).toEqual([
       { backupId: expectedLatestSystem(), taskId: summary.taskId },
     ]);
@@ -265,7 +269,7 @@ withTerraform("restore and clone with the runner's TENCENTCLOUD_REDIS_PASSWORD",
     expect(first.exitCode).toBe(0);
     // No sensitive value in this step's config, so terraform shows the CLI's summary.
     expect(first.stdout).toMatch(
-      /\(local-exec\): \{"instanceId":"crs-stage001","backupId":"staging-nightly",.*"status":"succeed"/,
+      /\(local-exec\): \{"instanceId":"crs-stage001","backupId":"staging-nightly",.*"taskStatus":"succeed"/,
     );
     expect(emulator.instance(STAGING)?.restores.map((r) => r.backupId)).toEqual(["staging-nightly"]);
     const written = JSON.parse(readFileSync(join(stack.module, "staging-copy.json"), "utf8"));
