@@ -6,7 +6,16 @@
  * Run after `npm run build` (`npm test` builds before jest).
  */
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { promisify } from "node:util";
@@ -18,6 +27,8 @@ const PACKAGE = require(join(ROOT, "package.json")) as {
   types: string;
   bin: Record<string, string>;
   dependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
 };
 const run = promisify(execFile);
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -109,6 +120,19 @@ describe("npm pack", () => {
   });
 });
 
+describe("dependencies", () => {
+  it("takes cdktf and constructs from the app (peers), so a stack's constructs and ours are one copy", () => {
+    // A nested copy of either makes `new RedisBackupLookup(this, ...)` a type error and a synth-time crash
+    // (`scope.node._scopes is not iterable`) in an app on another constructs release.
+    for (const name of ["cdktf", "constructs"]) {
+      expect(PACKAGE.dependencies).not.toHaveProperty(name);
+      expect(PACKAGE.peerDependencies[name]).toMatch(/^\^/);
+      // Built and tested against the lowest release the range admits.
+      expect(PACKAGE.peerDependencies[name]).toBe(`^${PACKAGE.devDependencies[name]}`);
+    }
+  });
+});
+
 describe("the packed tarball, installed", () => {
   let dir: string;
   let installed: string;
@@ -118,8 +142,10 @@ describe("the packed tarball, installed", () => {
     installed = join(dir, "node_modules", PACKAGE.name);
     mkdirSync(installed, { recursive: true });
     await run("tar", ["-xzf", join(dir, filename), "-C", installed, "--strip-components=1"]);
-    // npm would install the dependencies next to the package; link ours (and the typings tsc needs).
-    for (const dependency of [...Object.keys(PACKAGE.dependencies), "@types/node"]) {
+    // npm would install the dependencies next to the package, and the app brings the peers; link ours (and the
+    // typings tsc needs).
+    const peers = Object.keys(PACKAGE.peerDependencies);
+    for (const dependency of [...Object.keys(PACKAGE.dependencies), ...peers, "@types/node"]) {
       const link = join(dir, "node_modules", dependency);
       mkdirSync(dirname(link), { recursive: true });
       symlinkSync(join(ROOT, "node_modules", dependency), link, "dir");
@@ -154,6 +180,9 @@ describe("the packed tarball, installed", () => {
         "  const backup: ResolvedBackup = await resolveLatestBackup({ instanceId: 'crs-1', lookups: LookupMode.OFF });",
         "  const stack = new TerraformStack(new App(), 'x');",
         "  const lookup = new RedisBackupLookup(stack, 'l', { instanceId: 'crs-1', backupType: BackupType.SYSTEM });",
+        "  // The enums' plain strings are accepted as well (CONVENTIONS).",
+        "  new RedisBackupLookup(stack, 'p', { instanceId: 'crs-1', backupType: 'specChange', onNone: 'empty', api: 'legacy' });",
+        "  await resolveLatestBackup({ instanceId: 'crs-1', backupType: 'manual', lookups: 'off' }).catch(() => undefined);",
         "  await emulator.close();",
         "  return `${backup.backupId} ${lookup.pin().backupId}`;",
         "}",
@@ -181,6 +210,66 @@ describe("the packed tarball, installed", () => {
       timeout: 60_000,
     }).catch((error: { stdout?: string }) => ({ stdout: `FAILED\n${error.stdout ?? ""}` }));
     expect(result.stdout).toBe("");
+  });
+
+  it("compiles the README's quick start (and its restore snippet) under cdktf's template options, and synthesizes it", async () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const tsBlocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const quickStart = tsBlocks.find((block) => block.includes("app.synth()"))!;
+    const restore = tsBlocks.find((block) => block.includes("new RedisBackupRestore("))!;
+    expect(quickStart).toContain(`from "${PACKAGE.name}"`);
+    // The restore snippet goes where its comment says: in the stack, after `pinned`.
+    const withRestore = quickStart
+      .replace(/^(import \{ BackupType, RedisBackupLookup) \}/m, "$1, RedisBackupRestore }")
+      .replace(
+        /^(\s*)new TerraformOutput\(/m,
+        (line, indent: string) => `${restore.replace(/^/gm, indent).trimEnd()}\n${line}`,
+      );
+    const app = join(dir, "readme-app");
+    mkdirSync(app, { recursive: true });
+    writeFileSync(join(app, "main.ts"), quickStart);
+    writeFileSync(join(app, "with-restore.ts"), withRestore);
+    // `cdktf init --template=typescript`'s compiler options (its noUnused* checks reject an unused import).
+    const compilerOptions = {
+      alwaysStrict: true,
+      declaration: true,
+      experimentalDecorators: true,
+      lib: ["es2018"],
+      module: "CommonJS",
+      noEmitOnError: true,
+      noFallthroughCasesInSwitch: true,
+      noImplicitAny: true,
+      noImplicitReturns: true,
+      noImplicitThis: true,
+      noUnusedLocals: true,
+      noUnusedParameters: true,
+      resolveJsonModule: true,
+      strict: true,
+      strictNullChecks: true,
+      strictPropertyInitialization: true,
+      stripInternal: true,
+      target: "ES2018",
+      skipLibCheck: true,
+      types: ["node"],
+      typeRoots: [join(dir, "node_modules", "@types")],
+    };
+    writeFileSync(
+      join(app, "tsconfig.json"),
+      JSON.stringify({ compilerOptions, files: ["main.ts", "with-restore.ts"] }),
+    );
+    const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+    const compiled = await run(process.execPath, [tsc, "-p", join(app, "tsconfig.json")], {
+      cwd: app,
+      timeout: 60_000,
+    }).catch((error: { stdout?: string }) => ({ stdout: `FAILED\n${error.stdout ?? ""}` }));
+    expect(compiled.stdout).toBe("");
+    await run(process.execPath, [join(app, "main.js")], { cwd: app, timeout: 60_000 });
+    const stackDir = join(app, "cdktf.out", "stacks", "staging");
+    const stack = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8"));
+    const [external] = Object.values(stack.data.external) as { program: string[] }[];
+    const program = external!.program[1]!.replace("${path.module}", stackDir);
+    expect(existsSync(program)).toBe(true);
+    expect(Object.keys(stack.variable)).toEqual(["restore_request"]);
   });
 
   it("runs the CLI from the bin with the bundled program", async () => {

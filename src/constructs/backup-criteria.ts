@@ -15,7 +15,7 @@ export interface BackupCriteriaProps {
    * Which backups count.
    * @default BackupType.ANY (manual, system and spec-change backups alike)
    */
-  readonly backupType?: BackupType;
+  readonly backupType?: BackupType | `${BackupType}`;
   /**
    * Start of the window on the backup's start time: `YYYY-MM-DD HH:MM:SS` (Beijing time, UTC+8) or ISO 8601 with
    * `Z` or an offset. Not combinable with `maxAge`.
@@ -57,5 +57,5 @@ export interface BackupCriteriaProps {
    * Which Tencent API to call.
    * @default ApiVersion.V3 (`DescribeInstanceBackups`)
    */
-  readonly api?: ApiVersion;
+  readonly api?: ApiVersion | `${ApiVersion}`;
 }

@@ -1,6 +1,6 @@
 /**
- * String enums of the construct API. jsii-compatible: each member's value is exactly the plain string that
- * JavaScript users may pass instead.
+ * String enums of the construct API. Each member's value is exactly the plain string users may pass instead: the
+ * props take `BackupType | \`${BackupType}\`` (so `BackupType.SYSTEM` or `"system"`), and so on.
  */
 
 /** Which backups a lookup considers. */

@@ -49,7 +49,7 @@ export interface ResolveLatestBackupOptions extends BackupCriteriaProps {
    * Whether the API may be called. Takes precedence over the environment variable.
    * @default the `CRS_BACKUP_LOOKUPS` environment variable (`on`, `off` or `refresh`), else LookupMode.ON
    */
-  readonly lookups?: LookupMode;
+  readonly lookups?: LookupMode | `${LookupMode}`;
   /**
    * Ask the API even when the lock file holds an entry (same as `LookupMode.REFRESH`).
    * @default false

@@ -47,7 +47,7 @@ export interface RedisBackupCloneProps {
    * Billing of the new instance.
    * @default CloneBillingMode.POSTPAID
    */
-  readonly billingMode?: CloneBillingMode;
+  readonly billingMode?: CloneBillingMode | `${CloneBillingMode}`;
   /**
    * Months of a prepaid subscription: 1 to 12, 24, 36, 48 or 60 (Tencent's terms, checked at synth).
    * @default 1

@@ -16,7 +16,7 @@ export interface RedisBackupLookupProps extends BackupCriteriaProps {
    * What happens when no usable backup matches.
    * @default OnNone.FAIL: the plan fails with the diagnostics
    */
-  readonly onNone?: OnNone;
+  readonly onNone?: OnNone | `${OnNone}`;
 }
 
 const KIND = "RedisBackupLookup";
