@@ -33,7 +33,7 @@ case "$status" in
      exit 5 ;;
   2|3) echo "restore.sh: crs-backup restore exited $status before starting anything; nothing was restored" >&2
      exit "$status" ;;
-  *) echo "restore.sh: crs-backup restore exited $status; read its message above before retrying (a restore request cut off in transit may still have started)" >&2
+  *) echo "restore.sh: crs-backup restore exited $status; read its message above before retrying (a failed DescribeInstanceBackups started nothing; a RestoreInstance cut off in transit may have started a restore)" >&2
      exit "$status" ;;
 esac
 echo "restore.sh: restored $REDIS_INSTANCE_ID: $(cat "$RESTORE_RESULT")" >&2

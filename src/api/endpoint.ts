@@ -15,7 +15,7 @@ export function resolveRegion(region: string | undefined, env: NodeJS.ProcessEnv
   if (!chosen) {
     throw new InvalidInputError(
       "region",
-      "region: missing; pass a region (e.g. ap-guangzhou) or set TENCENTCLOUD_REGION",
+      "region: missing; set the `region` prop or option (e.g. ap-guangzhou), or TENCENTCLOUD_REGION where it runs",
     );
   }
   return checkRegion(chosen);

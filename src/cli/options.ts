@@ -61,12 +61,18 @@ export function addSelectionFlags(command: Command): Command {
     .option("--backup-id <id>", "pin one backup: it must exist and be usable");
 }
 
-/** Adds the connection flags (region, endpoint, API dialect) to a command. */
-export function addConnectionFlags(command: Command): Command {
+/**
+ * Adds the connection flags (region, endpoint, API dialect) to a command; `dialects` are the ones it offers
+ * (restore, clone and backup exist only in API 3.0).
+ */
+export function addConnectionFlags(
+  command: Command,
+  dialects: readonly ApiDialect[] = ["v3", "legacy"],
+): Command {
   return command
     .option("--region <region>", "Tencent Cloud region (default: TENCENTCLOUD_REGION)")
     .option("--endpoint <url>", "API endpoint URL (default: TENCENTCLOUD_REDIS_ENDPOINT or the region's)")
-    .addOption(new Option("--api <dialect>", "API dialect").choices(["v3", "legacy"]).default("v3"));
+    .addOption(new Option("--api <dialect>", "API dialect").choices(dialects).default("v3"));
 }
 
 /** Selection flags as the domain's raw criteria (strings as typed; `spec-change` spelled `specChange`). */

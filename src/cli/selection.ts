@@ -48,9 +48,11 @@ export function connectionFromFlags(
   };
 }
 
-function describeEvent(event: unknown): string {
+/** An API event as `key=value` pairs for `--verbose`; keys without a value are left out. */
+export function describeEvent(event: unknown): string {
   if (event && typeof event === "object") {
     return Object.entries(event as Record<string, unknown>)
+      .filter(([, value]) => value !== undefined) // a network failure has no Tencent code
       .map(([key, value]) => `${key}=${typeof value === "object" ? JSON.stringify(value) : String(value)}`)
       .join(" ");
   }

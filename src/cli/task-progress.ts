@@ -27,11 +27,11 @@ export interface WaitFlags {
   pollInterval: string;
 }
 
-/** Adds `--timeout` and the hidden `--poll-interval` (tests and impatient users shorten it). */
+/** Adds `--timeout` and `--poll-interval` (what the steps' `timeout` and `pollInterval` props pass). */
 export function addWaitFlags(command: Command): Command {
   return command
     .option("--timeout <duration>", "give up waiting after this long", DEFAULT_TASK_TIMEOUT)
-    .addOption(new Option("--poll-interval <duration>", "time between task polls").default("5s").hideHelp());
+    .addOption(new Option("--poll-interval <duration>", "time between task polls, e.g. 10s").default("5s"));
 }
 
 /** The API layer's wait options from the flags; both durations validated, errors naming the flag. */

@@ -4,6 +4,6 @@
  * synthesized stacks never holds the emulator (nor its fake credentials and demo password).
  */
 export { EMULATOR_SECRET_KEY } from "./credentials";
-export { demoWeekSeed } from "./demo-seed";
+export { DEMO_PASSWORD, demoWeekSeed } from "./demo-seed";
 export { loadSeedFile } from "./seed";
 export { startEmulator } from "./server";

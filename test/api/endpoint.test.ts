@@ -34,7 +34,9 @@ describe("region", () => {
   });
   it("is invalid input naming the field when missing", () => {
     expect(() => resolveRegion(undefined, {})).toThrow(InvalidInputError);
-    expect(() => resolveRegion(undefined, {})).toThrow(/^region: missing; .*TENCENTCLOUD_REGION$/);
+    expect(() => resolveRegion(undefined, {})).toThrow(
+      /^region: missing; .*TENCENTCLOUD_REGION where it runs$/,
+    );
   });
 });
 

@@ -92,6 +92,21 @@ describe("crs-backup bad input (exit 2, one line, names the flag)", () => {
     );
   });
 
+  it.each([
+    "restore",
+    "clone",
+    "backup",
+  ])("%s offers only API 3.0: --api legacy is refused by the flag, and its help does not list it", async (command) => {
+    const run = await cli([command, "--instance-id", INSTANCE, "--api", "legacy"], { env });
+    expectOneLineError(
+      run,
+      2,
+      new RegExp(`'legacy' is invalid\\. Allowed choices are v3; see crs-backup ${command} --help$`),
+    );
+    const help = await cli([command, "--help"], { env });
+    expect(help.stdout).toMatch(/--api <dialect> +API dialect \(choices: "v3", default: "v3"\)/);
+  });
+
   it("`help` with an unknown command ends with one line pointing at the top-level help", async () => {
     const run = await cli(["help", "bogus"], { env });
     expect(run.code).toBe(2);

@@ -7,6 +7,7 @@ import * as http from "node:http";
 import * as net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DEMO_PASSWORD } from "../../src/emulator";
 import {
   cli,
   EMPTY_HOME,
@@ -92,13 +93,19 @@ describe("crs-backup emulator", () => {
     expect(run.stdout).toMatch(/^export TENCENTCLOUD_REDIS_ENDPOINT=http:\/\/127\.0\.0\.1:\d+$/m);
   });
 
-  it("prints complete exports: copied alone, they serve `latest`", async () => {
+  it("prints complete exports: copied alone, they serve `latest` and `restore` of the demo instances", async () => {
     let latest: Awaited<ReturnType<typeof cli>> | undefined;
+    let restore: Awaited<ReturnType<typeof cli>> | undefined;
     const run = await withEmulatorCommand(["--demo"], async () => {
       // The exports are written in the same tick as "listening on", so they are all there.
-      latest = await cli(["latest", "--instance-id", "crs-demo0001", "--type", "system", "--json"], {
-        env: { HOME: EMPTY_HOME, ...exportsIn(printed) },
-      });
+      const env = { HOME: EMPTY_HOME, ...exportsIn(printed) };
+      latest = await cli(["latest", "--instance-id", "crs-demo0001", "--type", "system", "--json"], { env });
+      restore = await cli(
+        ["restore", "--instance-id", "crs-demo0001", "--latest", "--type", "system", "--yes"],
+        {
+          env,
+        },
+      );
     });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^unset TENCENTCLOUD_SECURITY_TOKEN TENCENTCLOUD_SESSION_TOKEN$/m);
@@ -107,7 +114,10 @@ describe("crs-backup emulator", () => {
       TENCENTCLOUD_SECRET_ID: SECRET_ID,
       TENCENTCLOUD_SECRET_KEY: SECRET_KEY,
       TENCENTCLOUD_REGION: "ap-guangzhou",
+      TENCENTCLOUD_REDIS_PASSWORD: DEMO_PASSWORD,
     });
+    expect(restore?.stderr).toBe("");
+    expect(restore?.code).toBe(0);
     expect(latest?.code).toBe(0);
     expect(JSON.parse(latest!.stdout)).toMatchObject({ backupType: "system", status: 2 });
   });
@@ -121,6 +131,7 @@ describe("crs-backup emulator", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^export TENCENTCLOUD_REGION=ap-guangzhou$/m);
     expect(run.stdout).toContain("# instances in ap-shanghai: pass --region");
+    expect(run.stdout).not.toContain("TENCENTCLOUD_REDIS_PASSWORD"); // a seed's passwords are its author's
   });
 
   it("--seed FILE serves that seed; --rate-limit answers RequestLimitExceeded over the limit", async () => {

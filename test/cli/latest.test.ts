@@ -2,6 +2,7 @@
  * `crs-backup latest` and `list` against the emulator through the real SDK.
  */
 
+import { describeEvent } from "../../src/cli/selection";
 import { startEmulator } from "../../src/emulator";
 import { startTestEmulator, type TestEmulator } from "./emulator-fixture";
 import { beijing, cli, emulatorEnv, expectOneLineError, INSTANCE, row, SECRET_KEY } from "./helpers";
@@ -124,6 +125,28 @@ describe("crs-backup list", () => {
     expect(byId["sys-1h"]).toMatchObject({ usable: true, latest: true });
     expect(byId["sys-49h"]).toMatchObject({ usable: false, latest: false });
     expect(byId["man-3h"]).toMatchObject({ usable: false });
+  });
+
+  it("--verbose logs each request and retry, naming Tencent's code when there is one", async () => {
+    emulator.injectFault({ kind: "internalError", action: "DescribeInstanceBackups" });
+    const run = await latest("--verbose");
+    emulator.clearFaults();
+    expect(run.code).toBe(0);
+    const retries = run.stderr.split("\n").filter((line) => line.includes("kind=retry"));
+    expect(retries).toEqual([
+      expect.stringMatching(
+        /^crs-backup: kind=retry action=DescribeInstanceBackups attempt=1 delayMs=\d+ code=InternalError$/,
+      ),
+    ]);
+    // A network failure has no Tencent code: the key is left out, not printed as "undefined".
+    const networkRetry = {
+      kind: "retry",
+      action: "DescribeInstanceBackups",
+      attempt: 2,
+      delayMs: 7,
+      code: undefined,
+    };
+    expect(describeEvent(networkRetry)).toBe("kind=retry action=DescribeInstanceBackups attempt=2 delayMs=7");
   });
 
   it("never prints the secret key", async () => {

@@ -44,7 +44,7 @@ describe("crs-backup restore", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^\d+\n$/);
     expect(run.stderr).toMatch(/restore: \w+ \(\d+s\)/);
-    expect(run.stderr).toContain("succeed");
+    expect(run.stderr).toContain(`crs-backup: restore of ${INSTANCE} succeeded in `);
     expectNoSecrets(run);
   });
 
@@ -76,6 +76,17 @@ describe("crs-backup restore", () => {
     });
     expectOneLineError(run, 4, "PasswordError");
     expect(run.stderr).not.toContain(wrong);
+    expect(run.stderr).not.toContain("no password was given");
+  });
+
+  it("an instance's refusal of no password at all says where the password comes from", async () => {
+    const run = await restore(["--backup-id", "sys-1h", "--yes"], {
+      env: { ...env, TENCENTCLOUD_REDIS_PASSWORD: undefined },
+    });
+    expectOneLineError(run, 4, "PasswordError");
+    expect(run.stderr).toMatch(
+      /; no password was given: set TENCENTCLOUD_REDIS_PASSWORD or pipe it with --password-stdin\n$/,
+    );
   });
 
   it("a locked backup pinned by id is refused before any restore starts (exit 3)", async () => {

@@ -269,7 +269,9 @@ describe("failures: one line on stderr, the documented exit code", () => {
   it("needs a region", async () => {
     const run = await resolve({ instance_id: INSTANCE }, { TENCENTCLOUD_REGION: "" });
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toMatch(/region: missing; pass a region/);
+    expect(run.stderr).toMatch(
+      /region: missing; set the `region` prop or option \(e.g. ap-guangzhou\), or TENCENTCLOUD_REGION where it runs/,
+    );
   });
 });
 

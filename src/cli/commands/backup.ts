@@ -28,7 +28,7 @@ export function registerBackup(program: Command, { io }: CommandContext): Comman
       "--remark <text>",
       "remark stored with the backup, followed by a [crs-backup:<nonce>] tag that finds it again",
     );
-  addConnectionFlags(command);
+  addConnectionFlags(command, ["v3"]);
   command.option(
     "--wait",
     "accepted for symmetry: backup always waits, since the id exists only once it is done",

@@ -118,7 +118,7 @@ export function registerClone(program: Command, { io }: CommandContext): Command
     .requiredOption("--from <id>", "the source instance, e.g. crs-abc123")
     .option("--latest", "clone from the latest usable backup matching the selection flags");
   addSelectionFlags(command);
-  addConnectionFlags(command);
+  addConnectionFlags(command, ["v3"]);
   return command
     .requiredOption("--zone-id <n>", "zone of the new instance (numeric ZoneId)")
     .requiredOption("--security-group-id <ids>", "security group(s) of the new instance, comma-separated")

@@ -121,7 +121,8 @@ export function registerEmulator(program: Command, { io }: CommandContext): Comm
       const shutdown = io.untilShutdown ? io.untilShutdown() : new Promise<void>(() => undefined);
       io.stdout(`crs-backup emulator listening on ${emulator.url}\n`);
       const instances = seed.instances.map(
-        (i) => `${i.instanceId} (${i.region}, ${i.backups.length} backups)`,
+        (i) =>
+          `${i.instanceId} (${i.region}, ${i.backups.length} backup${i.backups.length === 1 ? "" : "s"})`,
       );
       io.stdout(`# instances: ${instances.join(", ") || "none"}\n`);
       if (rateLimit) io.stdout(`# rate limit: ${rateLimit} requests per second per action\n`);
@@ -133,6 +134,11 @@ export function registerEmulator(program: Command, { io }: CommandContext): Comm
       io.stdout(`export TENCENTCLOUD_REGION=${regions[0] ?? DEFAULT_REGION}\n`);
       // The emulator's key is permanent: a session token left in the shell would be refused, as by the service.
       io.stdout("unset TENCENTCLOUD_SECURITY_TOKEN TENCENTCLOUD_SESSION_TOKEN\n");
+      if (flags.demo) {
+        // A fixture like the key above, printed so `restore` and `clone` can be tried at once.
+        io.stdout(`# the demo instances' fake password, for restore and clone:\n`);
+        io.stdout(`export TENCENTCLOUD_REDIS_PASSWORD=${emulatorModule.DEMO_PASSWORD}\n`);
+      }
       if (regions.length > 1) {
         io.stdout(`# instances in ${regions.slice(1).join(", ")}: pass --region\n`);
       }

@@ -4,7 +4,7 @@
 import type { Command } from "commander";
 import { createV3Client, findLatestBackup, resolveConnection, restoreInstance, waitForTask } from "../../api";
 import { parseInstanceId } from "../../backups/criteria";
-import { InvalidInputError } from "../../backups/errors";
+import { ApiError, InvalidInputError } from "../../backups/errors";
 import { requirePick } from "../../backups/select";
 import { confirmOrRefuse, readPassword, requireConfirmable } from "../confirm";
 import { addConnectionFlags, addSelectionFlags, type ConnectionFlags, type SelectionFlags } from "../options";
@@ -44,7 +44,7 @@ export function registerRestore(program: Command, { io }: CommandContext): Comma
     .requiredOption("--instance-id <id>", "the Redis instance to restore, e.g. crs-abc123")
     .option("--latest", "restore the latest usable backup matching the selection flags");
   addSelectionFlags(command);
-  addConnectionFlags(command);
+  addConnectionFlags(command, ["v3"]);
   command.option("--wait", "wait for the restore task to finish");
   addWaitFlags(command);
   return command
@@ -73,6 +73,8 @@ export function registerRestore(program: Command, { io }: CommandContext): Comma
         backupId: backup.backupId,
         password,
         connection,
+      }).catch((error: unknown) => {
+        throw password === undefined ? withPasswordHint(error) : error;
       });
       const summary = {
         instanceId: flags.instanceId,
@@ -91,10 +93,24 @@ export function registerRestore(program: Command, { io }: CommandContext): Comma
         summary.elapsedMs = task.elapsedMs;
         if (!flags.json) {
           io.stderr(
-            `crs-backup: restore of ${flags.instanceId} ${task.status} in ${formatElapsed(task.elapsedMs)}\n`,
+            `crs-backup: restore of ${flags.instanceId} succeeded in ${formatElapsed(task.elapsedMs)}\n`,
           );
         }
       }
       if (flags.json) io.stdout(`${JSON.stringify(summary)}\n`);
     });
+}
+
+/**
+ * A password refusal when none was sent (the instance needs one): Tencent's message says only that the password
+ * does not match, so say where ours comes from.
+ */
+function withPasswordHint(error: unknown): unknown {
+  if (!(error instanceof ApiError) || !error.code?.includes("Password")) return error;
+  return new ApiError(
+    `${error.message}; no password was given: set TENCENTCLOUD_REDIS_PASSWORD or pipe it with --password-stdin`,
+    error.code,
+    error.requestId,
+    error.retryable,
+  );
 }
