@@ -165,7 +165,7 @@ function validateCloneProps(scope: Construct, props: RedisBackupCloneProps, outp
   const periodRule = period === undefined ? undefined : periodProblem(period);
   if (periodRule) fail("period", `${period} ${periodRule}`);
   const name = literal(props.instanceName);
-  const nameRule = name === undefined ? undefined : instanceNameProblem(name);
+  const nameRule = name === undefined ? undefined : stepInstanceNameProblem(name);
   if (nameRule) fail("instanceName", `"${name}" ${nameRule}`);
   const groups = literal(props.securityGroupIds);
   if (groups !== undefined && groups.length === 0)
@@ -236,4 +236,13 @@ function numberText(value: number | undefined): string | undefined {
 function listText(values: string[] | undefined): string | undefined {
   if (values === undefined) return undefined;
   return Token.isUnresolved(values) ? Fn.join(",", values) : values.join(",");
+}
+
+/**
+ * Tencent's name rule, less the Chinese characters it also takes: the step passes the name on a command line,
+ * where only ASCII is safe.
+ */
+function stepInstanceNameProblem(name: string): string | undefined {
+  if (instanceNameProblem(name) === undefined && /^[A-Za-z0-9_-]+$/.test(name)) return undefined;
+  return 'must be 1 to 59 letters, digits, "-" or "_" (Chinese characters, which Tencent also takes, cannot travel on the step\'s command line)';
 }

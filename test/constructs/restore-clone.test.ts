@@ -352,7 +352,11 @@ describe("RedisBackupClone synthesis", () => {
     ],
     [
       { instanceName: "a&b" },
-      /^RedisBackupClone test\/clone: instanceName: "a&b" must be 1 to 59 Chinese characters/,
+      /^RedisBackupClone test\/clone: instanceName: "a&b" must be 1 to 59 letters, digits, "-" or "_" \(Chinese/,
+    ],
+    [
+      { instanceName: "订单-prod" },
+      /^RedisBackupClone test\/clone: instanceName: "订单-prod" must be 1 to 59 letters, .*cannot travel on the step's command line\)$/,
     ],
     [
       { instanceName: "x".repeat(60) },
