@@ -81,7 +81,10 @@ export function defaultEndpoint(
   env: NodeJS.ProcessEnv = {},
 ): string {
   if (api === "legacy") return DEFAULT_LEGACY_ENDPOINT;
-  return serviceEndpoint(isFinancialRegion(region) ? `redis.${region}` : "redis", env);
+  // The provider's SDK puts a custom root domain after the service as is, region or not (a financial region's
+  // pipeline sets e.g. ap-shanghai-fsi.tencentcloudapi.com); only the public default needs the region label.
+  const financial = isFinancialRegion(region) && !env["TENCENTCLOUD_DOMAIN"]?.trim();
+  return serviceEndpoint(financial ? `redis.${region}` : "redis", env);
 }
 
 const DEFAULT_ROOT_DOMAIN = "tencentcloudapi.com";

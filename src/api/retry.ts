@@ -20,7 +20,6 @@ export interface RetryOptions {
   readonly shouldRetry?: (error: ApiError) => boolean;
 }
 
-/** Waits `ms` (a timer). */
 /** The longest delay a timer takes (2^31 - 1 ms, about 24.8 days); node fires a longer one after 1 ms. */
 const MAX_TIMER_MS = 2_147_483_647;
 

@@ -9,6 +9,7 @@
 import { closeSync, constants, openSync, readSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, join } from "node:path";
 import { sha256Hex } from "./hashing";
+import { sleep } from "./retry";
 import { createThrottle, type Throttle } from "./throttle";
 import { pruneFolder, userTempFolder } from "./user-temp-folder";
 
@@ -21,8 +22,6 @@ const LOCK_ATTEMPTS = 2_000;
 const STATE_BYTES = 24;
 /** State unused this long is worthless (a slot matters for a second): removed when another key starts a file. */
 const UNUSED_STATE_MS = 3_600_000;
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function removeIfStale(lock: string): void {
   try {

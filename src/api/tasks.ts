@@ -1,5 +1,6 @@
 /** Task polling for restore, clone and manual backup: DescribeTaskInfo until succeed, failed or timeout. */
 import { ApiError, TaskError } from "../backups/errors";
+import { sleep as waitMs } from "./retry";
 import type { RedisV3Client } from "./v3-client";
 
 /** Task states as DescribeTaskInfo spells them. */
@@ -26,8 +27,6 @@ export interface TaskOutcome {
   readonly taskType?: string;
 }
 
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Polls the task; throws TaskError (exit 5) when it fails, errors or outlives the timeout, and when polling
  * itself fails after retries: the task was started, so its outcome is unknown, and the error must say so
@@ -40,7 +39,7 @@ export async function waitForTask(
 ): Promise<TaskOutcome> {
   const timeoutMs = options.timeoutMs ?? 30 * 60_000;
   const pollIntervalMs = Math.max(1, options.pollIntervalMs ?? 5_000);
-  const sleep = options.sleep ?? defaultSleep;
+  const sleep = options.sleep ?? waitMs;
   const now = options.now ?? Date.now;
   const started = now();
   // Bounded by the timeout: every iteration sleeps until the next poll or the deadline, or returns/throws.

@@ -1,4 +1,5 @@
 /** A client-side token bucket: Tencent documents 20 requests/s per API and the SDK does not throttle. */
+import { sleep } from "./retry";
 
 /** Waits until a request may be sent. */
 export interface Throttle {
@@ -13,7 +14,7 @@ export interface ThrottleClock {
 
 const realClock: ThrottleClock = {
   now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep,
 };
 
 /**

@@ -103,7 +103,7 @@ export function parseDuration(text: string): number | undefined {
   const m = DURATION.exec(text.trim());
   if (!m) return undefined;
   const ms = Number(m[1]) * UNIT_MS[m[2]];
-  return ms > 0 ? ms : undefined;
+  return ms > 0 && Number.isSafeInteger(ms) ? ms : undefined;
 }
 
 /** Backups cannot start in the future: an end later than now plus this margin (a clock behind the server's) is cut. */

@@ -70,8 +70,13 @@ describe("endpoint", () => {
     expect(resolveEndpoint(undefined, "ap-guangzhou", "v3", env).url).toBe(
       "http://redis.internal.tencentcloudapi.com",
     );
+    // As the provider's SDK: the custom root domain as is, also in a financial region.
     expect(resolveEndpoint(undefined, "ap-shanghai-fsi", "v3", env).url).toBe(
-      "http://redis.ap-shanghai-fsi.internal.tencentcloudapi.com",
+      "http://redis.internal.tencentcloudapi.com",
+    );
+    const fsi = { TENCENTCLOUD_DOMAIN: "ap-shanghai-fsi.tencentcloudapi.com" };
+    expect(resolveEndpoint(undefined, "ap-shanghai-fsi", "v3", fsi).url).toBe(
+      "https://redis.ap-shanghai-fsi.tencentcloudapi.com",
     );
     expect(serviceEndpoint("sts", env)).toBe("http://sts.internal.tencentcloudapi.com");
     expect(serviceEndpoint("sts", {})).toBe("https://sts.tencentcloudapi.com");

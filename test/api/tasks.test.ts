@@ -1,6 +1,6 @@
 import { resolveConnection } from "../../src/api/connection";
 import { waitForTask } from "../../src/api/tasks";
-import { createV3Client } from "../../src/api/v3-client";
+import { createV3Client, type RedisV3Client } from "../../src/api/v3-client";
 import { TaskError } from "../../src/backups/errors";
 import { type FakeServer, startFakeServer } from "./fake-server";
 
@@ -77,5 +77,35 @@ describe("waitForTask (real SDK over loopback)", () => {
     expect((error as Error).message).toMatch(/^task 5 still running after 10 s/);
     expect(slept).toEqual([3000, 3000, 3000, 1000]);
     expect(server!.requests).toHaveLength(5);
+  });
+});
+
+describe("waitForTask with waits longer than a timer takes", () => {
+  afterEach(() => jest.useRealTimers());
+
+  it("polls once per --poll-interval 30d, where a bare setTimeout would fire after 1 ms and poll in a loop", async () => {
+    jest.useFakeTimers();
+    let polls = 0;
+    // The poll count is what is under test; a client that answers "running" at once stands in for the API.
+    const client = {
+      describeTaskInfo: async () => {
+        // Bounded: a wait cut short would poll in a loop; the sixth poll ends it (and the test fails).
+        if (++polls > 5) throw new Error("polled in a loop");
+        return { Status: "running" };
+      },
+    } as unknown as RedisV3Client;
+    const dayMs = 86_400_000;
+    const waiting = waitForTask(client, 7, { pollIntervalMs: 30 * dayMs, timeoutMs: 60 * dayMs }).catch(
+      (e: unknown) => e,
+    );
+    await jest.advanceTimersByTimeAsync(29 * dayMs);
+    expect(polls).toBe(1);
+    await jest.advanceTimersByTimeAsync(dayMs);
+    expect(polls).toBe(2);
+    await jest.advanceTimersByTimeAsync(30 * dayMs);
+    expect(polls).toBe(3);
+    const error = await waiting;
+    expect(error).toBeInstanceOf(TaskError);
+    expect((error as Error).message).toMatch(/^task 7 still running after 5184000 s/);
   });
 });

@@ -106,7 +106,17 @@ describe("Beijing wall clock", () => {
     expect(parseDuration("7d")).toBe(7 * 86_400_000);
     expect(parseDuration("30s")).toBe(30_000);
     expect(parseDuration("10000000s")).toBe(10_000_000_000); // any whole number: ranges are the caller's
-    for (const bad of ["0h", "1.5h", "h", "26", "-1d", "1w", "26 h5"])
+    for (const bad of [
+      "0h",
+      "1.5h",
+      "h",
+      "26",
+      "-1d",
+      "1w",
+      "26 h5",
+      `${"9".repeat(400)}s`,
+      "9007199254741d",
+    ])
       expect(parseDuration(bad)).toBeUndefined();
   });
 });
