@@ -2,8 +2,6 @@
 import { InvalidInputError } from "../backups/errors";
 import { type HttpProxy, withProxy } from "./proxy";
 
-/** Default API 3.0 endpoint. */
-export const DEFAULT_V3_ENDPOINT = "https://redis.tencentcloudapi.com";
 /** Default legacy API 2.0 endpoint (requests go to `<endpoint>/v2/index.php`). */
 export const DEFAULT_LEGACY_ENDPOINT = "https://redis.api.qcloud.com";
 /** The legacy API's path under its endpoint. */

@@ -8,7 +8,6 @@ export { DEFAULT_METADATA_ENDPOINT, resolveCredentials } from "./credentials";
 export type { ResolvedEndpoint } from "./endpoint";
 export {
   DEFAULT_LEGACY_ENDPOINT,
-  DEFAULT_V3_ENDPOINT,
   defaultEndpoint,
   isFinancialRegion,
   LEGACY_PATH,
